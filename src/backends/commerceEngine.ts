@@ -1,0 +1,61 @@
+import type { LogoutBackend } from '../core/backend.js';
+import { isRecord, toSessionUser } from '../core/sanitize.js';
+import type { SessionData } from '../core/types.js';
+
+/** Options of {@link commerceEngine}. */
+export interface CommerceEngineOptions {
+  /** The Commerce Engine store id, the `{store_id}` of the API's URLs. */
+  storeId: string;
+  /**
+   * Which Commerce Engine API to call; ignored when `baseUrl` is given.
+   * @default 'production'
+   */
+  environment?: 'staging' | 'production';
+  /**
+   * The storefront API root, for a proxy or a mock, such as `https://shop.example/api/storefront`.
+   * @default `https://prod.api.commercengine.io/api/v1/{storeId}/storefront`
+   */
+  baseUrl?: string;
+  /**
+   * The `fetch` to send the logout with.
+   * @default globalThis.fetch, read at call time
+   */
+  fetch?: typeof fetch;
+}
+
+const HOSTS = { staging: 'staging.api.commercengine.io', production: 'prod.api.commercengine.io' };
+
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * Reads Commerce Engine's logout body: `{ success, content: { access_token, refresh_token, user } }`
+ * is the fresh anonymous session the storefront keeps using. `null` unless it is valid.
+ */
+export function readAnonymousSession(body: unknown): SessionData | null {
+  if (!isRecord(body) || body.success === false || !isRecord(body.content)) return null;
+  const { access_token, refresh_token, user } = body.content;
+  const sessionUser = toSessionUser(user);
+  if (!nonEmpty(access_token) || !nonEmpty(refresh_token) || sessionUser === null) return null;
+  return { accessToken: access_token, refreshToken: refresh_token, user: sessionUser };
+}
+
+/**
+ * The Commerce Engine storefront API. Its logout ends the customer's session and hands back an
+ * anonymous one, which the session store adopts so the guest cart keeps working.
+ *
+ * @example
+ * <AuthKitProvider backend={commerceEngine({ storeId: '01H…', environment: 'staging' })} store={session}>
+ */
+export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
+  const { storeId, environment = 'production', baseUrl, fetch } = options;
+  const root =
+    baseUrl?.replace(/\/+$/, '') ??
+    `https://${HOSTS[environment]}/api/v1/${encodeURIComponent(storeId)}/storefront`;
+  return {
+    name: 'Commerce Engine',
+    logoutUrl: `${root}/auth/logout`,
+    headers: { Accept: 'application/json' },
+    ...(fetch ? { fetch } : {}),
+    sessionAfterLogout: readAnonymousSession,
+  };
+}

@@ -1,0 +1,33 @@
+import type { LogoutBackend } from '../core/backend.js';
+
+/** Options of {@link wemasy}. */
+export interface WemasyOptions {
+  /**
+   * The Wemasy API base, for a proxy or a mock.
+   * @default 'https://api.wemasy.nl/api'
+   */
+  baseUrl?: string;
+  /**
+   * The `fetch` to send the logout with.
+   * @default globalThis.fetch, read at call time
+   */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The Wemasy webshop API (Laravel Sanctum). Its logout revokes the one token of the request; the
+ * session is empty afterwards, whatever the body says.
+ *
+ * @example
+ * <AuthKitProvider backend={wemasy()} store={session}>
+ */
+export function wemasy(options: WemasyOptions = {}): LogoutBackend {
+  const base = (options.baseUrl ?? 'https://api.wemasy.nl/api').replace(/\/+$/, '');
+  return {
+    name: 'Wemasy',
+    logoutUrl: `${base}/services/webshop/v1/customer/auth/logout`,
+    // Without it Laravel may answer an unauthenticated call with a redirect or an HTML page.
+    headers: { Accept: 'application/json' },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+import type { RateLimit } from './types.js';
+
+/**
+ * Why a logout did not go through: `rate-limited` (429), `rejected` (another 4xx), `server` (5xx),
+ * `network` (no answer), `timeout` (no answer in time), `invalid-response` (a status the flow cannot
+ * place, such as a 3xx).
+ */
+export type LogoutErrorKind =
+  | 'rate-limited'
+  | 'rejected'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'invalid-response';
+
+export interface LogoutErrorOptions {
+  status?: number | undefined;
+  retryAfterMs?: number | undefined;
+  rateLimit?: RateLimit | null | undefined;
+  cause?: unknown;
+}
+
+/**
+ * The one error a logout rejects with. Its message never holds a token.
+ *
+ * @example
+ * try { await logoutAsync() } catch (error) {
+ *   if (isLogoutError(error) && error.kind === 'rate-limited') showCountdown(error.retryAfterMs)
+ * }
+ */
+export class LogoutError extends Error {
+  override readonly name = 'LogoutError';
+  readonly kind: LogoutErrorKind;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  /** Rate-limit figures of the answer, `null` when it had none or there was no answer. */
+  readonly rateLimit: RateLimit | null;
+
+  constructor(kind: LogoutErrorKind, message: string, options: LogoutErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    this.rateLimit = options.rateLimit ?? null;
+  }
+}
+
+/**
+ * Tells a `LogoutError` apart from any other thrown value, across realms too (it checks `name`).
+ *
+ * @example
+ * if (isLogoutError(error)) console.warn(error.kind)
+ */
+export function isLogoutError(value: unknown): value is LogoutError {
+  return (
+    value instanceof LogoutError ||
+    (value instanceof Error && value.name === 'LogoutError' && 'kind' in value)
+  );
+}

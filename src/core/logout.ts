@@ -1,0 +1,144 @@
+import type { LogoutBackend } from './backend.js';
+import { LogoutError, type LogoutErrorKind } from './LogoutError.js';
+import { readRateLimit } from './rateLimit.js';
+import { sendLogout } from './request.js';
+import { parseRetryAfter } from './retryAfter.js';
+import type { SessionStore } from './sessionStore.js';
+import { secondsUntil } from './timers.js';
+import type { LogoutResult, SessionData } from './types.js';
+
+/** How a logout is carried out. */
+export interface LogoutPolicy {
+  /** Gives up on an answer after this long and fails with kind `timeout`. */
+  timeoutMs: number;
+  /** The cooldown after a 429 whose `Retry-After` is missing or unreadable. */
+  cooldownMs: number;
+  /** Called whenever the logout empties or replaces the session, to drop the app's cached data. */
+  onSessionEnded?: () => void;
+  /** Extra `fetch` options, such as `keepalive` for a logout sent while the page unloads. */
+  keepalive?: boolean;
+}
+
+const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
+
+const inFlight = new WeakMap<SessionStore, Promise<LogoutResult>>();
+
+/** The rate-limited error of a cooldown still running, or `null` when there is none. */
+export function cooldownError(
+  retryAt: number | null,
+  now: number = Date.now(),
+): LogoutError | null {
+  if (retryAt === null || retryAt <= now) return null;
+  return new LogoutError(
+    'rate-limited',
+    `Too many logout attempts; try again in ${secondsUntil(retryAt, now)} s`,
+    { status: 429, retryAfterMs: retryAt - now },
+  );
+}
+
+function kindOf(status: number): LogoutErrorKind {
+  if (status >= 400 && status < 500) return 'rejected';
+  if (status >= 500 && status < 600) return 'server';
+  return 'invalid-response';
+}
+
+function messageFor(kind: LogoutErrorKind, backend: string, status: number): string {
+  if (kind === 'rejected') return `${backend} refused the logout (HTTP ${status})`;
+  if (kind === 'server') return `${backend} failed to log out (HTTP ${status})`;
+  return `${backend} answered the logout with an unexpected status (${status || 'opaque redirect'})`;
+}
+
+/** Ends the session: the next one is the backend's anonymous session, or nothing. */
+function endSession(store: SessionStore, next: SessionData | null, policy: LogoutPolicy): void {
+  store.setState((state) => ({ ...(next ?? EMPTY), retryAt: null, epoch: state.epoch + 1 }));
+  try {
+    policy.onSessionEnded?.();
+  } catch (error) {
+    // Dropping caches is the app's business; it must not undo a logout that already happened.
+    console.error('[storefront-auth-kit] onSessionEnded threw', error);
+  }
+}
+
+function readNextSession(backend: LogoutBackend, body: unknown): SessionData | null {
+  try {
+    return backend.sessionAfterLogout?.(body) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function performLogout(
+  store: SessionStore,
+  backend: LogoutBackend,
+  policy: LogoutPolicy,
+): Promise<LogoutResult> {
+  const { accessToken, epoch } = store.getState();
+  if (accessToken === null) {
+    endSession(store, null, policy);
+    return {
+      outcome: 'no-session',
+      adoptedAnonymousSession: false,
+      unusableBody: false,
+      rateLimit: null,
+    };
+  }
+  const init = policy.keepalive ? { keepalive: true } : {};
+  const { response, body, unreadable } = await sendLogout(
+    backend,
+    accessToken,
+    policy.timeoutMs,
+    init,
+  );
+  const { status } = response;
+  const rateLimit = readRateLimit(response.headers);
+  // Another tab or a clearSession() ended this session while we waited: leave its successor alone.
+  const stillOurs = store.getState().epoch === epoch;
+
+  if (response.ok || status === 401 || status === 403 || status === 404) {
+    const adopts = response.ok && backend.sessionAfterLogout !== undefined;
+    const next = adopts && !unreadable ? readNextSession(backend, body) : null;
+    if (stillOurs) endSession(store, next, policy);
+    return {
+      outcome: response.ok ? 'signed-out' : 'already-signed-out',
+      status,
+      adoptedAnonymousSession: stillOurs && next !== null,
+      unusableBody: adopts && next === null,
+      rateLimit,
+    };
+  }
+  if (status === 429) {
+    const now = Date.now();
+    const retryAfterMs =
+      parseRetryAfter(response.headers.get('Retry-After'), now) ?? policy.cooldownMs;
+    if (stillOurs) store.setState({ retryAt: now + retryAfterMs });
+    throw new LogoutError(
+      'rate-limited',
+      `${backend.name} is rate-limiting logouts; try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+      { status, retryAfterMs, rateLimit },
+    );
+  }
+  const kind = kindOf(status);
+  throw new LogoutError(kind, messageFor(kind, backend.name, status), {
+    status: status || undefined,
+    rateLimit,
+  });
+}
+
+/**
+ * Logs the store's session out of `backend` and applies the outcome of the contract's table to
+ * the store. While one logout of a store is in flight, every further call returns that same
+ * promise, so exactly one request is sent; during a cooldown it rejects at once, sending nothing.
+ */
+export function logoutSession(
+  store: SessionStore,
+  backend: LogoutBackend,
+  policy: LogoutPolicy,
+): Promise<LogoutResult> {
+  const running = inFlight.get(store);
+  if (running) return running;
+  const cooling = cooldownError(store.getState().retryAt);
+  if (cooling) return Promise.reject(cooling);
+  const promise = performLogout(store, backend, policy).finally(() => inFlight.delete(store));
+  inFlight.set(store, promise);
+  return promise;
+}

@@ -1,0 +1,66 @@
+import type { LogoutBackend } from './backend.js';
+import { LogoutError } from './LogoutError.js';
+
+/** A response with its body read, so the timeout covers the whole answer. */
+export interface Answer {
+  response: Response;
+  /** The parsed JSON body, `undefined` when it is not JSON or was not read. */
+  body: unknown;
+  /** `true` when the body was asked for but could not be read or parsed. */
+  unreadable: boolean;
+}
+
+async function readJson(response: Response): Promise<{ body: unknown; unreadable: boolean }> {
+  try {
+    return { body: JSON.parse(await response.text()), unreadable: false };
+  } catch {
+    return { body: undefined, unreadable: true };
+  }
+}
+
+/**
+ * Sends the logout request, with the bearer token to the backend's own URL only (redirects are
+ * not followed, so the header cannot travel on), and reads the answer within `timeoutMs`.
+ */
+export async function sendLogout(
+  backend: LogoutBackend,
+  accessToken: string,
+  timeoutMs: number,
+  init: Pick<RequestInit, 'keepalive'> = {},
+): Promise<Answer> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const fetchImpl = backend.fetch ?? globalThis.fetch;
+  try {
+    let response: Response;
+    try {
+      response = await fetchImpl(backend.logoutUrl, {
+        ...init,
+        method: 'POST',
+        headers: { ...backend.headers, Authorization: `Bearer ${accessToken}` },
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+    } catch (cause) {
+      throw timedOut
+        ? new LogoutError(
+            'timeout',
+            `${backend.name} did not answer the logout within ${timeoutMs} ms`,
+          )
+        : new LogoutError('network', `${backend.name} could not be reached to log out`, { cause });
+    }
+    const wantsBody = response.ok && backend.sessionAfterLogout !== undefined;
+    if (!wantsBody) {
+      // Free the connection; the flow reads only status and headers from this answer.
+      response.body?.cancel().catch(() => {});
+      return { response, body: undefined, unreadable: false };
+    }
+    return { response, ...(await readJson(response)) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,131 @@
+import { persist } from 'zustand/middleware';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { isRecord, timeOrNull, toSessionData } from './sanitize.js';
+import { createSafeStorage, type StorageKind, type StorageProblem } from './storage.js';
+import type { SessionData } from './types.js';
+
+/** Options of {@link SessionState.setSession}. */
+export interface SetSessionOptions {
+  /**
+   * Write only if the session is still the one of this epoch: read `epoch` before an async token
+   * refresh, pass it with the refreshed tokens, and a logout that ended meanwhile wins.
+   * @default undefined (write unconditionally)
+   */
+  epoch?: number;
+}
+
+/** The state of a session store. */
+export interface SessionState extends SessionData {
+  /** When the server's rate limit on logout ends, in epoch ms; `null` when not cooling down. */
+  retryAt: number | null;
+  /** Counts the sessions a logout has ended or replaced; see {@link SetSessionOptions.epoch}. */
+  epoch: number;
+  /**
+   * Merges tokens or a user into the session, as after a sign-in or a token refresh. Returns
+   * `false`, writing nothing, when `options.epoch` is given and a logout has happened since.
+   */
+  setSession(partial: Partial<SessionData>, options?: SetSessionOptions): boolean;
+  /** Forgets the session on this device (tokens, user and any cooldown) without calling the server. */
+  clearSession(): void;
+}
+
+/** A zustand vanilla store holding the session. */
+export type SessionStore = StoreApi<SessionState>;
+
+/** How a session store keeps its state. */
+export interface PersistOption {
+  /** The storage key, as in zustand's `persist`. */
+  name: string;
+  /**
+   * `'local'` survives restarts and is shared by the origin's tabs; `'session'` lasts one tab.
+   * @default 'local'
+   */
+  storage?: StorageKind;
+}
+
+/** Options of {@link createSessionStore}. */
+export interface SessionStoreOptions {
+  /**
+   * `false` keeps the session in memory only; an object persists it with zustand's `persist`
+   * middleware under `name`.
+   * @default false
+   */
+  persist?: false | PersistOption;
+  /**
+   * Called when web storage cannot be read or written, or holds a value that is not a session.
+   * The store then goes on in memory.
+   * @default a console.warn
+   */
+  onStorageError?: StorageProblem;
+}
+
+/** The fields a persisted session keeps; actions are never stored. */
+export type PersistedSession = SessionData & Pick<SessionState, 'retryAt' | 'epoch'>;
+
+/** The version of the persisted shape; bump it with a migration when the shape changes. */
+export const PERSIST_VERSION = 1;
+
+const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
+
+const warnStorage: StorageProblem = (message, cause) => {
+  console.warn(`[storefront-auth-kit] ${message}`, cause);
+};
+
+/** Reads whatever was stored into a well-formed persisted session. */
+export function toPersistedSession(value: unknown): PersistedSession {
+  const record = isRecord(value) ? value : {};
+  const epoch = record.epoch;
+  return {
+    ...toSessionData(record),
+    retryAt: timeOrNull(record.retryAt),
+    epoch: typeof epoch === 'number' && Number.isSafeInteger(epoch) && epoch >= 0 ? epoch : 0,
+  };
+}
+
+/**
+ * Creates the store that holds the customer's tokens and profile.
+ *
+ * @example
+ * const session = createSessionStore({ persist: { name: 'shop-session' } })
+ * session.getState().setSession({ accessToken, refreshToken, user })
+ */
+export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
+  const initializer = (
+    set: StoreApi<SessionState>['setState'],
+    get: StoreApi<SessionState>['getState'],
+  ): SessionState => ({
+    ...EMPTY,
+    retryAt: null,
+    epoch: 0,
+    setSession(partial, { epoch } = {}) {
+      if (epoch !== undefined && epoch !== get().epoch) return false;
+      set(partial);
+      return true;
+    },
+    clearSession() {
+      set({ ...EMPTY, retryAt: null, epoch: get().epoch + 1 });
+    },
+  });
+  const { persist: persistOption = false, onStorageError = warnStorage } = options;
+  if (persistOption === false) return createStore<SessionState>()(initializer);
+  return createStore<SessionState>()(
+    persist(initializer, {
+      name: persistOption.name,
+      version: PERSIST_VERSION,
+      storage: createSafeStorage<PersistedSession>(
+        persistOption.storage ?? 'local',
+        onStorageError,
+      ),
+      partialize: ({ accessToken, refreshToken, user, retryAt, epoch }) => ({
+        accessToken,
+        refreshToken,
+        user,
+        retryAt,
+        epoch,
+      }),
+      // Whatever was stored (by hand, by another version, by a bug) is read into a well-formed session.
+      merge: (persisted, current) => ({ ...current, ...toPersistedSession(persisted) }),
+      migrate: (persisted) => toPersistedSession(persisted),
+    }),
+  );
+}

@@ -1,0 +1,58 @@
+import type { PersistStorage, StorageValue } from 'zustand/middleware';
+
+/** Where a persisted session is kept. */
+export type StorageKind = 'local' | 'session';
+
+/** Reports a storage that could not be read or written; the kit goes on in memory. */
+export type StorageProblem = (message: string, cause: unknown) => void;
+
+function webStorage(kind: StorageKind): Storage | undefined {
+  try {
+    return kind === 'local' ? globalThis.localStorage : globalThis.sessionStorage;
+  } catch {
+    // Reading `localStorage` itself throws when the browser blocks storage for the page.
+    return undefined;
+  }
+}
+
+/**
+ * A zustand `PersistStorage` over `localStorage` or `sessionStorage` that never throws: a storage
+ * that refuses reads or writes (Safari private mode, a full quota) or holds text that is not JSON is
+ * reported through `onProblem` and treated as empty, so the app starts instead of crashing.
+ */
+export function createSafeStorage<S>(
+  kind: StorageKind,
+  onProblem: StorageProblem,
+): PersistStorage<S> {
+  const attempt = <T>(what: string, name: string, run: (storage: Storage) => T): T | null => {
+    const storage = webStorage(kind);
+    if (!storage) {
+      onProblem(`${kind}Storage is not available; the session is kept in memory only`, undefined);
+      return null;
+    }
+    try {
+      return run(storage);
+    } catch (cause) {
+      onProblem(`could not ${what} "${name}" in ${kind}Storage`, cause);
+      return null;
+    }
+  };
+  return {
+    getItem(name) {
+      const text = attempt('read', name, (storage) => storage.getItem(name));
+      if (text === null) return null;
+      try {
+        return JSON.parse(text) as StorageValue<S>;
+      } catch (cause) {
+        onProblem(`"${name}" in ${kind}Storage is not valid JSON and was ignored`, cause);
+        return null;
+      }
+    },
+    setItem(name, value) {
+      attempt('write', name, (storage) => storage.setItem(name, JSON.stringify(value)));
+    },
+    removeItem(name) {
+      attempt('remove', name, (storage) => storage.removeItem(name));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** The longest delay `setTimeout` holds; a longer one overflows and fires at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * Calls `callback` once the clock reaches `time` (epoch ms), never earlier, however far away
+ * `time` is: delays beyond {@link MAX_TIMEOUT_MS} are waited out in steps, each checking the clock
+ * again. Returns a function that cancels the wait.
+ */
+export function scheduleAt(time: number, callback: () => void): () => void {
+  let handle: ReturnType<typeof setTimeout>;
+  const wait = () => {
+    const left = time - Date.now();
+    if (left <= 0) {
+      callback();
+      return;
+    }
+    handle = setTimeout(wait, Math.min(left, MAX_TIMEOUT_MS));
+  };
+  handle = setTimeout(wait, Math.max(0, Math.min(time - Date.now(), MAX_TIMEOUT_MS)));
+  return () => clearTimeout(handle);
+}
+
+/** Whole seconds from `now` until `time`, rounded up; `0` when `time` is `null` or past. */
+export function secondsUntil(time: number | null, now: number = Date.now()): number {
+  if (time === null || time <= now) return 0;
+  return Math.ceil((time - now) / 1000);
+}

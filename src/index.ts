@@ -1,0 +1,34 @@
+export type { CommerceEngineOptions } from './backends/commerceEngine.js';
+export { commerceEngine } from './backends/commerceEngine.js';
+export type { WemasyOptions } from './backends/wemasy.js';
+export { wemasy } from './backends/wemasy.js';
+export type { LogoutBackend } from './core/backend.js';
+export type { LogoutErrorKind, LogoutErrorOptions } from './core/LogoutError.js';
+export { isLogoutError, LogoutError } from './core/LogoutError.js';
+export { parseRetryAfter } from './core/retryAfter.js';
+export type {
+  PersistedSession,
+  PersistOption,
+  SessionState,
+  SessionStore,
+  SessionStoreOptions,
+  SetSessionOptions,
+} from './core/sessionStore.js';
+export { createSessionStore } from './core/sessionStore.js';
+export type { StorageKind, StorageProblem } from './core/storage.js';
+export type {
+  LogoutOutcome,
+  LogoutResult,
+  RateLimit,
+  SessionData,
+  SessionUser,
+} from './core/types.js';
+export type { AuthKitProviderProps } from './react/AuthKitProvider.js';
+export { AuthKitProvider } from './react/AuthKitProvider.js';
+export type { LogoutButtonLabels, LogoutButtonProps } from './react/LogoutButton.js';
+export { defaultLogoutButtonLabels, LogoutButton } from './react/LogoutButton.js';
+export { LOGOUT_MUTATION_KEY } from './react/logoutController.js';
+export type { LogoutStatus } from './react/logoutState.js';
+export type { UseLogoutOptions, UseLogoutResult } from './react/useLogout.js';
+export { useLogout } from './react/useLogout.js';
+export { useSession } from './react/useSession.js';

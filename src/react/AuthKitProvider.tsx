@@ -1,0 +1,86 @@
+'use client';
+import { type QueryFilters, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import type { LogoutBackend } from '../core/backend.js';
+import type { SessionStore } from '../core/sessionStore.js';
+import { scheduleAt } from '../core/timers.js';
+import { AuthKitContext } from './context.js';
+import { createLogoutController, type ProviderPolicy } from './logoutController.js';
+
+/** Props of {@link AuthKitProvider}. */
+export interface AuthKitProviderProps {
+  /** The storefront API to log out of: `commerceEngine(…)`, `wemasy(…)` or one of your own. */
+  backend: LogoutBackend;
+  /** The session store from `createSessionStore`. */
+  store: SessionStore;
+  /**
+   * Gives up on the logout answer after this many milliseconds (`LogoutError` kind `timeout`).
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /**
+   * The cooldown after a 429 whose `Retry-After` is missing or unreadable, in milliseconds.
+   * @default 60000
+   */
+  cooldownMs?: number;
+  /**
+   * Which cached queries of the surrounding QueryClient to cancel and remove when the session
+   * ends: `true` for all, `false` for none, or TanStack `QueryFilters`.
+   * @default true
+   */
+  clearQueries?: boolean | QueryFilters;
+  /**
+   * Sends the logout again when a rate-limit cooldown ends. `useLogout({ autoRetry })` overrides it.
+   * @default true
+   */
+  autoRetry?: boolean;
+  children?: ReactNode;
+}
+
+/**
+ * Gives every `useLogout`, `useSession` and `LogoutButton` below it one shared logout state. It
+ * must sit inside TanStack's `QueryClientProvider`.
+ *
+ * @example
+ * <QueryClientProvider client={queryClient}>
+ *   <AuthKitProvider backend={wemasy()} store={session}>
+ *     <App />
+ *   </AuthKitProvider>
+ * </QueryClientProvider>
+ */
+export function AuthKitProvider({
+  backend,
+  store,
+  timeoutMs = 10_000,
+  cooldownMs = 60_000,
+  clearQueries = true,
+  autoRetry = true,
+  children,
+}: AuthKitProviderProps) {
+  const queryClient = useQueryClient();
+  const policy = useRef<ProviderPolicy>({
+    backend,
+    timeoutMs,
+    cooldownMs,
+    clearQueries,
+    autoRetry,
+  });
+  useEffect(() => {
+    policy.current = { backend, timeoutMs, cooldownMs, clearQueries, autoRetry };
+  });
+  const controller = useMemo(
+    () => createLogoutController(queryClient, store, () => policy.current),
+    [queryClient, store],
+  );
+
+  // One timer per provider ends the cooldown, however many buttons count it down.
+  const retryAt = useStore(store, (state) => state.retryAt);
+  useEffect(() => {
+    if (retryAt === null) return;
+    return scheduleAt(retryAt, () => controller.endCooldown(retryAt));
+  }, [controller, retryAt]);
+
+  const value = useMemo(() => ({ store, controller }), [store, controller]);
+  return <AuthKitContext.Provider value={value}>{children}</AuthKitContext.Provider>;
+}

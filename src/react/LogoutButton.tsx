@@ -1,0 +1,136 @@
+'use client';
+import {
+  type ButtonHTMLAttributes,
+  type CSSProperties,
+  forwardRef,
+  type MouseEvent,
+  type ReactNode,
+  useState,
+} from 'react';
+import type { LogoutError } from '../core/LogoutError.js';
+import type { LogoutResult } from '../core/types.js';
+import { type UseLogoutResult, useLogout } from './useLogout.js';
+
+/** The button's words, replaceable for other languages. */
+export interface LogoutButtonLabels {
+  /** @default 'Log out' */
+  idle: ReactNode;
+  /** @default 'Logging out…' */
+  pending: ReactNode;
+  /** The button text while cooling down. @default (seconds) => `Try again in ${seconds} s` */
+  coolingDown: (secondsLeft: number) => ReactNode;
+  /**
+   * Announced politely once when a cooldown starts.
+   * @default (seconds) => `Too many attempts. You can log out again in ${seconds} seconds.`
+   */
+  cooldownStarted: (secondsLeft: number) => string;
+  /** Announced politely once when the cooldown ends. @default 'You can log out again.' */
+  cooldownEnded: string;
+}
+
+export const defaultLogoutButtonLabels: LogoutButtonLabels = {
+  idle: 'Log out',
+  pending: 'Logging out…',
+  coolingDown: (seconds) => `Try again in ${seconds} s`,
+  cooldownStarted: (seconds) => `Too many attempts. You can log out again in ${seconds} seconds.`,
+  cooldownEnded: 'You can log out again.',
+};
+
+/** Props of {@link LogoutButton}; every other prop goes to the `<button>`. */
+export interface LogoutButtonProps
+  extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children' | 'type'> {
+  /** The button's content: a node, or a function of the logout state. @default the labels */
+  children?: ReactNode | ((state: UseLogoutResult) => ReactNode);
+  /** Overrides the provider's `autoRetry` for logouts this button starts. */
+  autoRetry?: boolean;
+  /** Called when a logout this button started signs the customer out. */
+  onLoggedOut?: (result: LogoutResult) => void;
+  /** Called with every error of a logout this button started, a 429 included. */
+  onLogoutError?: (error: LogoutError) => void;
+  /** Replaces some or all of the button's words. @default defaultLogoutButtonLabels */
+  labels?: Partial<LogoutButtonLabels>;
+}
+
+// Visually hidden, still read by assistive technology.
+const srOnly: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+};
+
+/** Announces a cooldown when it starts and when it ends, never once a second. */
+function useCooldownAnnouncement(state: UseLogoutResult, labels: LogoutButtonLabels): string {
+  const coolingDown = state.status === 'rate-limited';
+  const [seen, setSeen] = useState({ coolingDown, message: '' });
+  if (seen.coolingDown !== coolingDown) {
+    const message = coolingDown ? labels.cooldownStarted(state.secondsLeft) : labels.cooldownEnded;
+    setSeen({ coolingDown, message });
+  }
+  return seen.message;
+}
+
+/**
+ * A native `<button type="button">` that logs the customer out. While pending or cooling down it is
+ * `aria-disabled` (it keeps keyboard focus) and ignores clicks; the countdown shows in its text.
+ *
+ * @example
+ * <LogoutButton className="header-link" onLoggedOut={() => navigate('/')} />
+ */
+export const LogoutButton = forwardRef<HTMLButtonElement, LogoutButtonProps>(function LogoutButton(
+  {
+    children,
+    autoRetry,
+    onLoggedOut,
+    onLogoutError,
+    labels: labelOverrides,
+    onClick,
+    ...buttonProps
+  },
+  ref,
+) {
+  const state = useLogout({
+    ...(autoRetry === undefined ? {} : { autoRetry }),
+    ...(onLoggedOut ? { onSuccess: onLoggedOut } : {}),
+    ...(onLogoutError ? { onError: onLogoutError } : {}),
+  });
+  const labels = { ...defaultLogoutButtonLabels, ...labelOverrides };
+  const busy = state.status === 'pending' || state.status === 'rate-limited';
+  const announcement = useCooldownAnnouncement(state, labels);
+
+  const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
+    onClick?.(event);
+    // A caller's handler can cancel the logout with event.preventDefault().
+    if (busy || event.defaultPrevented) return;
+    state.logout();
+  };
+
+  let content: ReactNode;
+  if (typeof children === 'function') content = children(state);
+  else if (children !== undefined) content = children;
+  else if (state.status === 'pending') content = labels.pending;
+  else if (state.status === 'rate-limited') content = labels.coolingDown(state.secondsLeft);
+  else content = labels.idle;
+
+  return (
+    <>
+      <button
+        {...buttonProps}
+        ref={ref}
+        type="button"
+        aria-disabled={busy || buttonProps['aria-disabled'] || undefined}
+        onClick={handleClick}
+      >
+        {content}
+      </button>
+      <span role="status" style={srOnly}>
+        {announcement}
+      </span>
+    </>
+  );
+});

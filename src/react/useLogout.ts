@@ -1,0 +1,109 @@
+'use client';
+import { useCallback, useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import type { LogoutError } from '../core/LogoutError.js';
+import { secondsUntil } from '../core/timers.js';
+import type { LogoutResult, RateLimit } from '../core/types.js';
+import { useAuthKit } from './context.js';
+import type { LogoutCallbacks } from './logoutController.js';
+import { deriveLogoutState, type LogoutStatus } from './logoutState.js';
+
+/** Options of {@link useLogout}. */
+export interface UseLogoutOptions {
+  /** Called with the result when a logout this hook started signs the customer out. */
+  onSuccess?: (result: LogoutResult) => void;
+  /** Called with every `LogoutError` of a logout this hook started, a 429 included. */
+  onError?: (error: LogoutError) => void;
+  /** Called with the end of the cooldown (epoch ms) when the server answers 429. */
+  onRateLimited?: (retryAt: number) => void;
+  /**
+   * Sends the logout again when the cooldown ends.
+   * @default the provider's `autoRetry`, itself `true` by default
+   */
+  autoRetry?: boolean;
+}
+
+/** What {@link useLogout} returns. */
+export interface UseLogoutResult {
+  /** Starts a logout; referentially stable. Joins the one in flight; sends nothing while cooling down. */
+  logout: () => void;
+  /** Starts a logout and resolves with its result, or rejects with the `LogoutError`. */
+  logoutAsync: () => Promise<LogoutResult>;
+  status: LogoutStatus;
+  /** `status === 'pending'`. */
+  isPending: boolean;
+  error: LogoutError | null;
+  /** When the rate-limit cooldown ends, in epoch ms; `null` when not cooling down. */
+  retryAt: number | null;
+  /** Whole seconds left in the cooldown, rounded up; `0` when not cooling down. Ticks once a second. */
+  secondsLeft: number;
+  /** `X-RateLimit-*` figures of the last answer, `null` when it had none. */
+  rateLimit: RateLimit | null;
+  /** Forgets the last outcome (back to `idle`); a running cooldown stays, as the server imposes it. */
+  reset: () => void;
+}
+
+/** Re-renders when the whole seconds left change, but only while a reader asks for them. */
+function useSecondsTicker(retryAt: number | null): { current: boolean } {
+  const reads = useRef(false);
+  const [, tick] = useReducer((count: number) => count + 1, 0);
+  useEffect(() => {
+    if (!reads.current || retryAt === null) return;
+    const left = retryAt - Date.now();
+    if (left <= 0) return;
+    // Wake exactly when the rounded-up seconds drop, not on a drifting one-second interval.
+    const timer = setTimeout(tick, left % 1000 || 1000);
+    return () => clearTimeout(timer);
+  });
+  return reads;
+}
+
+/**
+ * Logs the customer out through the nearest `AuthKitProvider`. Every hook and button under one
+ * provider shares one logout: the same pending state, the same countdown, one request.
+ *
+ * @example
+ * const { logout, status, secondsLeft } = useLogout({ onSuccess: () => navigate('/') })
+ */
+export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
+  const { store, controller } = useAuthKit('useLogout');
+  const callbacks = useRef<LogoutCallbacks>(options);
+  useEffect(() => {
+    callbacks.current = options;
+  });
+  const { observer } = controller;
+  const subscribe = useCallback((onChange: () => void) => observer.subscribe(onChange), [observer]);
+  const mutation = useSyncExternalStore(
+    subscribe,
+    () => observer.getCurrentResult(),
+    () => observer.getCurrentResult(),
+  );
+  const retryAt = useStore(store, (state) => state.retryAt);
+  const readsSeconds = useSecondsTicker(retryAt);
+
+  const logoutAsync = useCallback(() => controller.start({ callbacks }), [controller]);
+  const logout = useCallback(() => {
+    logoutAsync().catch(() => {
+      // The outcome is in `status` and `error`, and went to onError.
+    });
+  }, [logoutAsync]);
+  const reset = useCallback(() => observer.reset(), [observer]);
+
+  const now = Date.now();
+  const { status, error } = deriveLogoutState(mutation.status, mutation.error, retryAt, now);
+  const coolingRetryAt = status === 'rate-limited' ? retryAt : null;
+  return {
+    logout,
+    logoutAsync,
+    status,
+    isPending: status === 'pending',
+    error,
+    retryAt: coolingRetryAt,
+    get secondsLeft() {
+      readsSeconds.current = true;
+      return secondsUntil(coolingRetryAt, now);
+    },
+    rateLimit: mutation.data?.rateLimit ?? mutation.error?.rateLimit ?? null,
+    reset,
+  };
+}
