@@ -1,0 +1,174 @@
+import { HttpResponse, http } from 'msw';
+import {
+  anonymousUser,
+  type CommerceEngineUser,
+  commerceEngineSession,
+  sampleCustomer,
+} from './fixtures.js';
+import { decodeJwt } from './jwt.js';
+import {
+  CORS_HEADERS,
+  createLogoutResolver,
+  logged,
+  type MockHandlerOptions,
+  readJsonObject,
+} from './scenario.js';
+
+/** Options of `commerceEngineHandlers`. */
+export interface CommerceEngineHandlerOptions extends MockHandlerOptions {
+  /**
+   * The store the handlers answer for; tokens minted for another store are rejected.
+   * @default any store id in the URL
+   */
+  storeId?: string;
+  /**
+   * Which Commerce Engine root to answer on, when no `baseUrl` is given.
+   * @default 'production'
+   */
+  environment?: 'staging' | 'production';
+  /**
+   * A custom API root (what the kit's `commerceEngine({ baseUrl })` calls), such as a proxy.
+   * @default the `environment`'s root
+   */
+  baseUrl?: string;
+  /**
+   * The customer `auth/login/password` signs in.
+   * @default sampleCustomer
+   */
+  customer?: CommerceEngineUser;
+}
+
+const HOSTS = { staging: 'staging.api.commercengine.io', production: 'prod.api.commercengine.io' };
+
+/**
+ * The API root the kit calls: `baseUrl` when given, else
+ * `https://{staging|prod}.api.commercengine.io/api/v1/{storeId}/storefront`.
+ */
+export function commerceEngineRoot(
+  options: Pick<CommerceEngineHandlerOptions, 'storeId' | 'environment' | 'baseUrl'> = {},
+): string {
+  if (options.baseUrl !== undefined) return options.baseUrl.replace(/\/+$/, '');
+  const host = HOSTS[options.environment ?? 'production'];
+  return `https://${host}/api/v1/${options.storeId ?? ':storeId'}/storefront`;
+}
+
+const ERRORS = {
+  400: { message: 'The request is invalid.', code: 'bad_request' },
+  401: { message: 'Unauthorized', code: 'unauthorized' },
+  404: { message: 'User not found.', code: 'not_found' },
+  429: { message: 'Too many requests. Please try again later.', code: 'too_many_requests' },
+  500: { message: 'Internal server error.', code: 'internal_server_error' },
+} as const;
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json(body as Record<string, unknown>, {
+    status,
+    headers: { ...CORS_HEADERS, ...headers },
+  });
+}
+
+function failure(status: keyof typeof ERRORS, extra: Record<string, unknown> = {}): Response {
+  const headers: Record<string, string> =
+    status === 429 ? { 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0' } : {};
+  return json({ ...ERRORS[status], success: false, ...extra }, status, headers);
+}
+
+/**
+ * msw handlers that answer like Commerce Engine's storefront auth API: `auth/logout` (run by the
+ * `scenario`), `auth/anonymous`, `auth/login/password` and `auth/refresh-token`. Each call keeps its
+ * own state (revoked tokens, the 429 counter): create a fresh set per test.
+ *
+ * @example
+ * const server = setupServer(...commerceEngineHandlers({ storeId: 'demo-store' }))
+ * server.use(...commerceEngineHandlers({ storeId: 'demo-store', scenario: 'rate-limited', retryAfter: 30 }))
+ */
+export function commerceEngineHandlers(options: CommerceEngineHandlerOptions = {}) {
+  const root = commerceEngineRoot(options);
+  const revoked = new Set<string>();
+  const customer = options.customer ?? sampleCustomer;
+  // Tokens carry the store they were minted for; the handlers' `storeId` or the URL says which
+  // store is asked.
+  const storeOf = (request: Request): string | undefined =>
+    options.storeId ?? /\/api\/v1\/([^/]+)\/storefront\//.exec(request.url)?.[1];
+
+  const isLive = (token: string, type: 'access' | 'refresh', request: Request) => {
+    const payload = decodeJwt(token);
+    if (payload === null || revoked.has(token) || payload.exp * 1000 <= Date.now()) return false;
+    if (payload.token_type !== undefined && payload.token_type !== type) return false;
+    const store = storeOf(request);
+    return store === undefined || payload.store_id === undefined || payload.store_id === store;
+  };
+  const session = (user: CommerceEngineUser, request: Request) => {
+    const minted = commerceEngineSession({ storeId: storeOf(request) ?? 'demo-store', user });
+    return { access_token: minted.accessToken, refresh_token: minted.refreshToken, user };
+  };
+
+  const logout = createLogoutResolver(options, {
+    backend: 'commerce-engine',
+    headers: () => ({ ...CORS_HEADERS }),
+    status: (status) => failure(status),
+    isLive: (token, request) => isLive(token, 'access', request),
+    revoke: (token) => revoked.add(token),
+    ok: (request) =>
+      json({
+        message: 'Logged out successfully.',
+        success: true,
+        content: session(anonymousUser(), request),
+      }),
+  });
+
+  return [
+    http.post(`${root}/auth/logout`, logout),
+    http.post(
+      `${root}/auth/anonymous`,
+      logged(options, 'commerce-engine', 'anonymous', (request) => {
+        if (!request.headers.get('x-api-key')) {
+          return failure(401, { message: 'An X-Api-Key header is required.' });
+        }
+        return json({
+          message: 'Anonymous user created.',
+          success: true,
+          content: session(anonymousUser(), request),
+        });
+      }),
+    ),
+    http.post(
+      `${root}/auth/login/password`,
+      logged(options, 'commerce-engine', 'login/password', async (request) => {
+        const body = await readJsonObject(request);
+        const email = body?.email;
+        if (
+          typeof email !== 'string' ||
+          !email.includes('@') ||
+          typeof body?.password !== 'string'
+        ) {
+          return failure(400, { errors: { email: 'An email and a password are required.' } });
+        }
+        return json({
+          message: 'Logged in successfully.',
+          success: true,
+          content: session({ ...customer, email }, request),
+        });
+      }),
+    ),
+    http.post(
+      `${root}/auth/refresh-token`,
+      logged(options, 'commerce-engine', 'refresh-token', async (request) => {
+        const body = await readJsonObject(request);
+        const token = body?.refresh_token;
+        if (typeof token !== 'string' || !isLive(token, 'refresh', request)) return failure(401);
+        revoked.add(token);
+        const payload = decodeJwt(token);
+        const user = payload?.is_anonymous
+          ? anonymousUser(String(payload.anonymous_id))
+          : { ...customer, id: String(payload?.customer_id ?? customer.id) };
+        const { access_token, refresh_token } = session(user, request);
+        return json({
+          message: 'Token refreshed.',
+          success: true,
+          content: { access_token, refresh_token },
+        });
+      }),
+    ),
+  ];
+}
