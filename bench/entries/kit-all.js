@@ -1,0 +1,2 @@
+// This kit: every public export.
+export * from '../../src/index.ts';
