@@ -1,0 +1,138 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type RenderOptions, render, renderHook } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { type ReactNode, StrictMode } from 'react';
+import {
+  AuthKitProvider,
+  type AuthKitProviderProps,
+  commerceEngine,
+  createSessionStore,
+  type LogoutBackend,
+  type SessionStore,
+  type SessionStoreOptions,
+  wemasy,
+} from '../../src/index.js';
+import {
+  commerceEngineHandlers,
+  commerceEngineSession,
+  createRequestLog,
+  type MockHandlerOptions,
+  type RequestLog,
+  wemasyHandlers,
+  wemasySession,
+} from '../../src/testing/index.js';
+
+/** One msw server per test file, answering like the real backends. */
+export function useMockServer() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+}
+
+/** What a test needs to know of a backend to run the contract's table against it. */
+export interface BackendCase {
+  name: string;
+  backend: () => LogoutBackend;
+  handlers: (options: MockHandlerOptions) => RequestHandler[];
+  session: () => { accessToken: string; refreshToken: string | null; user: { id: string } };
+  /** Whether a successful logout leaves an anonymous session behind. */
+  adoptsAnonymousSession: boolean;
+  /** Answers the logout with `status` and a JSON body, for statuses the scenarios don't cover. */
+  answer: (status: number, headers?: Record<string, string>) => RequestHandler;
+}
+
+const STORE_ID = 'demo-store';
+
+export const commerceEngineCase: BackendCase = {
+  name: 'Commerce Engine',
+  backend: () => commerceEngine({ storeId: STORE_ID }),
+  handlers: (options) => commerceEngineHandlers({ storeId: STORE_ID, ...options }),
+  session: () => commerceEngineSession({ storeId: STORE_ID }),
+  adoptsAnonymousSession: true,
+  answer: (status, headers) =>
+    http.post(commerceEngine({ storeId: STORE_ID }).logoutUrl, () =>
+      HttpResponse.json(
+        { message: 'Forbidden', success: false, code: 'forbidden' },
+        { status, headers },
+      ),
+    ),
+};
+
+export const wemasyCase: BackendCase = {
+  name: 'Wemasy',
+  backend: () => wemasy(),
+  handlers: (options) => wemasyHandlers(options),
+  session: () => wemasySession(),
+  adoptsAnonymousSession: false,
+  answer: (status, headers) =>
+    http.post(wemasy().logoutUrl, () =>
+      HttpResponse.json(
+        { error: true, message: 'This action is unauthorized.' },
+        { status, headers },
+      ),
+    ),
+};
+
+export const backendCases = [commerceEngineCase, wemasyCase];
+
+export interface KitOptions {
+  backend: LogoutBackend;
+  store?: SessionStore;
+  storeOptions?: SessionStoreOptions;
+  provider?: Partial<Omit<AuthKitProviderProps, 'backend' | 'store' | 'children'>>;
+  /** Renders under React's StrictMode, as the kit's users' apps do in development. @default true */
+  strict?: boolean;
+  queryClient?: QueryClient;
+}
+
+export function createTestQueryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { queries: { retry: false } } });
+}
+
+/** A wrapper with QueryClientProvider and AuthKitProvider, under StrictMode by default. */
+export function kitWrapper(options: KitOptions) {
+  const store = options.store ?? createSessionStore(options.storeOptions);
+  const queryClient = options.queryClient ?? createTestQueryClient();
+  function Wrapper({ children }: { children: ReactNode }) {
+    const tree = (
+      <QueryClientProvider client={queryClient}>
+        <AuthKitProvider backend={options.backend} store={store} {...options.provider}>
+          {children}
+        </AuthKitProvider>
+      </QueryClientProvider>
+    );
+    return options.strict === false ? tree : <StrictMode>{tree}</StrictMode>;
+  }
+  return { Wrapper, store, queryClient };
+}
+
+/** Renders `ui` inside the kit's providers; `user` works with fake timers too. */
+export function renderWithKit(ui: ReactNode, options: KitOptions, renderOptions?: RenderOptions) {
+  const { Wrapper, store, queryClient } = kitWrapper(options);
+  const user = userEvent.setup({
+    advanceTimers: (ms) => (vi.isFakeTimers() ? vi.advanceTimersByTime(ms) : undefined),
+  });
+  return { ...render(ui, { wrapper: Wrapper, ...renderOptions }), store, queryClient, user };
+}
+
+/** Renders `useLogout` (or any hook) inside the kit's providers. */
+export function renderHookWithKit<T>(hook: () => T, options: KitOptions) {
+  const { Wrapper, store, queryClient } = kitWrapper(options);
+  return { ...renderHook(hook, { wrapper: Wrapper }), store, queryClient };
+}
+
+/** Serves `backendCase`'s handlers with `options` and returns the log of what they answered. */
+export function serve(
+  server: ReturnType<typeof setupServer>,
+  backendCase: BackendCase,
+  options: MockHandlerOptions = {},
+  ...extra: RequestHandler[]
+): RequestLog {
+  const log = createRequestLog();
+  server.use(...extra, ...backendCase.handlers({ ...options, onRequest: log.record }));
+  return log;
+}
