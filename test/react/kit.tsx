@@ -25,7 +25,7 @@ import {
 } from '../../src/testing/index.js';
 
 /** One msw server per test file, answering like the real backends. */
-export function useMockServer() {
+export function setupMockServer() {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
@@ -97,6 +97,7 @@ export function createTestQueryClient(): QueryClient {
 export function kitWrapper(options: KitOptions) {
   const store = options.store ?? createSessionStore(options.storeOptions);
   const queryClient = options.queryClient ?? createTestQueryClient();
+  // biome-ignore lint/correctness/noComponentHookFactories: one wrapper per test tree, made once and kept for its whole life
   function Wrapper({ children }: { children: ReactNode }) {
     const tree = (
       <QueryClientProvider client={queryClient}>

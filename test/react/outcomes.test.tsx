@@ -8,10 +8,10 @@ import {
   renderHookWithKit,
   renderWithKit,
   serve,
-  useMockServer,
+  setupMockServer,
 } from './kit.js';
 
-const server = useMockServer();
+const server = setupMockServer();
 
 /** One row of the contract's table: what the server answers and what the kit must end with. */
 interface Row {
