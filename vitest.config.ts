@@ -34,7 +34,6 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', 'test/package/**'],
-    restoreMocks: true,
     typecheck: {
       enabled: !useReact18,
       checker: 'tsc',
