@@ -91,7 +91,10 @@ export function createLogoutController(
     start(call) {
       if (pending) return pending;
       const cooling = cooldownError(store.getState().retryAt);
-      return cooling ? Promise.reject(cooling) : run(call);
+      if (!cooling) return run(call);
+      // The error the hooks already show, when this provider's own logout met the 429.
+      const { error } = observer.getCurrentResult();
+      return Promise.reject(error?.kind === 'rate-limited' ? error : cooling);
     },
     endCooldown(retryAt) {
       const state = store.getState();
