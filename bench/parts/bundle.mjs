@@ -70,9 +70,18 @@ export async function measureBundles() {
       rows.push({ ...entry, error: String(error.message ?? error).split('\n')[0] });
     }
   }
-  const base = rows.find((row) => row.id === 'kit-all' && row.gzipped);
+  const all = rows.find((row) => row.id === 'kit-all' && row.gzipped);
+  const logout = rows.find((row) => row.id === 'kit-logout' && row.gzipped);
   for (const row of rows) {
-    if (base && row.gzipped) row.ratio = row.gzipped / base.gzipped;
+    if (all && row.gzipped) row.ratio = row.gzipped / all.gzipped;
+    if (logout && row.gzipped) row.ratioToLogout = row.gzipped / logout.gzipped;
   }
-  return { external, rows, baseline: base ? base.id : null };
+  const budgets = [
+    { label: 'whole API', id: 'kit-all', limit: 3.5 * 1024 },
+    { label: 'provider + store + useLogout + one backend', id: 'kit-logout', limit: 2.5 * 1024 },
+  ].map((budget) => {
+    const row = rows.find((candidate) => candidate.id === budget.id);
+    return { ...budget, gzipped: row?.gzipped ?? null };
+  });
+  return { external, rows, budgets };
 }

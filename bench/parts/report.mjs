@@ -1,0 +1,152 @@
+// Turns the measurements into bench/RESULTS.md and a short summary for the terminal.
+import { writeFileSync } from 'node:fs';
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
+const ms = (value) => (value == null ? '–' : `${value.toFixed(1)} ms`);
+
+function bundleSection(bundles) {
+  const lines = ['## 1. Bundle cost', ''];
+  if (bundles.error) return [...lines, `Not measured: ${bundles.error}`, ''];
+  lines.push(
+    'Each entry is a tiny file in `bench/entries/` that imports what a logout needs from the library',
+    '(its provider, its session hook and its sign-out call, or the vendor SDK client). All are bundled',
+    'the same way with esbuild: `bundle`, `minify`, `format: esm`, `platform: browser`,',
+    "`process.env.NODE_ENV = 'production'`, with the app's own packages external:",
+    `${bundles.external.map((name) => `\`${name}\``).join(', ')}. Gzip is zlib level 9.`,
+    '',
+    '| library | minified | min + gzip | × kit, whole API | × kit, provider + store + useLogout + backend |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const row of bundles.rows) {
+    if (row.error) {
+      lines.push(`| ${row.label} | – | – | not measured: ${row.error} | – |`);
+      continue;
+    }
+    const ratio = (value) => (value == null ? '–' : `${value.toFixed(1)}×`);
+    lines.push(
+      `| ${row.label} | ${row.minified} B (${kib(row.minified)}) | ${row.gzipped} B (${kib(row.gzipped)}) | ${ratio(row.ratio)} | ${ratio(row.ratioToLogout)} |`,
+    );
+  }
+  lines.push('', "The kit's size budgets from issue 5, as measured here (gzip):", '');
+  for (const budget of bundles.budgets) {
+    const verdict =
+      budget.gzipped == null
+        ? 'not measured'
+        : `${kib(budget.gzipped)}: ${budget.gzipped <= budget.limit ? 'within' : 'over'} budget`;
+    lines.push(`- ${budget.label} ≤ ${kib(budget.limit)}: ${verdict}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function requestsSection(requests) {
+  const lines = ['## 2. Requests per logout', ''];
+  if (requests.error) return [...lines, `Not measured: ${requests.error}`, ''];
+  lines.push(...requests.notes, '');
+  lines.push(
+    '| client | session before | requests | what was sent | store after |',
+    '| --- | --- | ---: | --- | --- |',
+  );
+  for (const row of requests.rows) {
+    if (row.error) {
+      lines.push(`| ${row.client} | ${row.scenario} | – | not measured: ${row.error} | – |`);
+      continue;
+    }
+    const sent = row.sent.length ? row.sent.map((r) => `\`${r}\``).join(', ') : 'nothing';
+    lines.push(`| ${row.client} | ${row.scenario} | ${row.count} | ${sent} | ${row.after} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function rendersSection(renders) {
+  const lines = ['## 3. Renders during a 60 s cooldown', ''];
+  if (renders.error) return [...lines, `Not measured: ${renders.error}`, ''];
+  lines.push(...renders.notes, '');
+  lines.push(
+    '| component | renders in the 60 s | per second | goal |',
+    '| --- | ---: | ---: | --- |',
+  );
+  for (const row of renders.rows) {
+    lines.push(`| ${row.component} | ${row.renders} | ${row.perSecond.toFixed(2)} | ${row.goal} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function browserSection(browser) {
+  const lines = ['## 4. Chromium: from the logout response to the customer gone', ''];
+  if (browser.error) return [...lines, `Not measured: ${browser.error}`, ''];
+  lines.push(...browser.notes, '');
+  lines.push('| measure | median | p90 | min | max |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const row of browser.rows) {
+    lines.push(
+      `| ${row.measure} | ${ms(row.median)} | ${ms(row.p90)} | ${ms(row.min)} | ${ms(row.max)} |`,
+    );
+  }
+  lines.push(
+    '',
+    `Goal, within one frame (${ms(browser.frameMs)}): the name left the DOM within one frame of the`,
+    `answer in ${browser.withinFrame} of ${browser.runs} logouts.`,
+    '',
+  );
+  return lines;
+}
+
+export function writeResults(file, results) {
+  const { machine } = results;
+  const lines = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (`bench/run.mjs`). Do not edit by hand: run it again.',
+    '',
+    `- Date: ${results.date}`,
+    `- CPU: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB`,
+    `- OS: ${machine.os}`,
+    `- Node: ${machine.node}`,
+    '',
+    ...bundleSection(results.bundles),
+    ...requestsSection(results.requests),
+    ...rendersSection(results.renders),
+    ...browserSection(results.browser),
+  ];
+  writeFileSync(file, `${lines.join('\n').trimEnd()}\n`);
+}
+
+export function summary(results) {
+  const lines = [
+    `Benchmark on ${results.machine.cpu} (${results.machine.cores} cores), Node ${results.machine.node}`,
+  ];
+  const { bundles, requests, renders, browser } = results;
+  if (!bundles.error) {
+    for (const row of bundles.rows) {
+      lines.push(
+        row.error
+          ? `  bundle  ${row.label}: not measured (${row.error})`
+          : `  bundle  ${row.label}: ${row.gzipped} B min+gz${row.ratio == null ? '' : ` (${row.ratio.toFixed(1)}×)`}`,
+      );
+    }
+  }
+  if (!requests.error) {
+    for (const row of requests.rows) {
+      lines.push(
+        `  requests  ${row.client}, ${row.scenario}: ${row.error ? 'not measured' : row.count}`,
+      );
+    }
+  }
+  if (!renders.error) {
+    for (const row of renders.rows) {
+      lines.push(
+        `  renders  ${row.component}: ${row.renders} in 60 s (${row.perSecond.toFixed(2)}/s)`,
+      );
+    }
+  }
+  if (!browser.error) {
+    for (const row of browser.rows)
+      lines.push(`  chromium  ${row.measure}: median ${ms(row.median)}`);
+  }
+  for (const [name, part] of Object.entries({ bundles, requests, renders, browser })) {
+    if (part.error) lines.push(`  ${name}: not measured (${part.error})`);
+  }
+  return lines.join('\n');
+}
