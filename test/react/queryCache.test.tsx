@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { act, screen } from '@testing-library/react';
+import { LogoutButton, useSession } from '../../src/index.js';
+import {
+  backendCases,
+  createTestQueryClient,
+  renderWithKit,
+  serve,
+  setupMockServer,
+} from './kit.js';
+
+const server = setupMockServer();
+
+function Orders() {
+  const token = useSession((session) => session.accessToken);
+  const orders = useQuery({
+    queryKey: ['orders', token],
+    queryFn: async () => ['#1001 · 2 items'],
+    enabled: token !== null,
+  });
+  return <p>{orders.data?.join(', ') ?? 'no orders'}</p>;
+}
+
+describe.each(backendCases)('the query cache after a logout ($name)', (backend) => {
+  it('cancels and removes every query when the session ends', async () => {
+    serve(server, backend, { scenario: 'ok' });
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(['profile'], { email: 'maya.jansen@example.com' });
+    const { store, user } = renderWithKit(
+      <>
+        <Orders />
+        <LogoutButton />
+      </>,
+      { backend: backend.backend(), queryClient },
+    );
+    const customer = backend.session();
+    act(() => void store.getState().setSession(customer));
+    await screen.findByText('#1001 · 2 items');
+    expect(queryClient.getQueryData(['orders', customer.accessToken])).toBeDefined();
+
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await vi.waitFor(() => expect(queryClient.getQueryData(['profile'])).toBeUndefined());
+    const customerQueries = queryClient
+      .getQueryCache()
+      .findAll({ queryKey: ['orders'] })
+      .filter(
+        (query) =>
+          query.state.data !== undefined && query.queryKey[1] !== store.getState().accessToken,
+      );
+    expect(customerQueries).toEqual([]);
+  });
+
+  it('keeps the cache with clearQueries: false and clears only matching queries with filters', async () => {
+    serve(server, backend, { scenario: 'unauthorized' });
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(['orders'], ['#1001']);
+    queryClient.setQueryData(['catalog'], ['shoes']);
+    const { store, user } = renderWithKit(<LogoutButton />, {
+      backend: backend.backend(),
+      queryClient,
+      provider: { clearQueries: { queryKey: ['orders'] } },
+    });
+    act(() => void store.getState().setSession(backend.session()));
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await vi.waitFor(() => expect(store.getState().accessToken).toBeNull());
+    expect(queryClient.getQueryData(['orders'])).toBeUndefined();
+    expect(queryClient.getQueryData(['catalog'])).toEqual(['shoes']);
+  });
+
+  it('leaves the cache alone when the logout fails and the session stays', async () => {
+    serve(server, backend, { scenario: 'server-error' });
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(['orders'], ['#1001']);
+    const onLogoutError = vi.fn();
+    const { store, user } = renderWithKit(<LogoutButton onLogoutError={onLogoutError} />, {
+      backend: backend.backend(),
+      queryClient,
+    });
+    act(() => void store.getState().setSession(backend.session()));
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await vi.waitFor(() => expect(onLogoutError).toHaveBeenCalled());
+    expect(queryClient.getQueryData(['orders'])).toEqual(['#1001']);
+  });
+});
+
+it('keeps every query with clearQueries: false', async () => {
+  const [backend] = backendCases;
+  if (!backend) throw new Error('no backend');
+  serve(server, backend, { scenario: 'ok' });
+  const queryClient = createTestQueryClient();
+  queryClient.setQueryData(['orders'], ['#1001']);
+  const { store, user } = renderWithKit(<LogoutButton />, {
+    backend: backend.backend(),
+    queryClient,
+    provider: { clearQueries: false },
+  });
+  act(() => void store.getState().setSession(backend.session()));
+  await user.click(screen.getByRole('button', { name: 'Log out' }));
+  await vi.waitFor(() => expect(store.getState().user?.is_anonymous).toBe(true));
+  expect(queryClient.getQueryData(['orders'])).toEqual(['#1001']);
+});
