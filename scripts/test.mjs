@@ -35,7 +35,8 @@ function run(command, args, { env = {}, timeoutMs = 10 * minutes, cwd = root } =
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, FORCE_COLOR: '0', ...env },
+      // NO_COLOR: picocolors (size-limit, vitest) treats any FORCE_COLOR value, even 0, as "on".
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -32,7 +32,7 @@ function check(label, command, args, cwd) {
   const result = spawnSync(command, args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   if (result.status !== 0) {
     console.error(
