@@ -20,7 +20,7 @@ export function runMeasure(file, output) {
       'bench/vitest.config.mjs',
       `bench/measure/${file}`,
     ],
-    { cwd: rootDir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } },
+    { cwd: rootDir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
   );
   if (result.status !== 0 || !existsSync(json)) {
     const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
