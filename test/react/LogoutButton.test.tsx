@@ -1,0 +1,119 @@
+import { act, render, screen } from '@testing-library/react';
+import { createRef } from 'react';
+import { LogoutButton } from '../../src/index.js';
+import { renderWithKit, serve, setupMockServer, wemasyCase } from './kit.js';
+
+const server = setupMockServer();
+
+function signedIn() {
+  const log = serve(server, wemasyCase, { scenario: 'slow', delayMs: 50 });
+  const view = renderWithKit(<LogoutButton />, { backend: wemasyCase.backend() });
+  act(() => void view.store.getState().setSession(wemasyCase.session()));
+  return { ...view, log };
+}
+
+describe('LogoutButton', () => {
+  it('is one native button of type button named Log out', () => {
+    signedIn();
+    const button = screen.getByRole('button', { name: 'Log out' });
+    expect(button.tagName).toBe('BUTTON');
+    expect(button).toHaveAttribute('type', 'button');
+    expect(screen.getAllByRole('button')).toHaveLength(1);
+  });
+
+  it('stays focusable while pending: aria-disabled, not disabled', async () => {
+    const { user } = signedIn();
+    const button = screen.getByRole('button');
+    await user.click(button);
+    expect(button).toHaveAccessibleName('Logging out…');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).not.toBeDisabled();
+    expect(button).toHaveFocus();
+    await screen.findByRole('button', { name: 'Log out' });
+  });
+
+  it('logs out from the keyboard', async () => {
+    const { user, store } = signedIn();
+    await user.tab();
+    expect(screen.getByRole('button')).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await vi.waitFor(() => expect(store.getState().accessToken).toBeNull());
+  });
+
+  it('runs the caller’s onClick as well, and lets it cancel with preventDefault', async () => {
+    serve(server, wemasyCase, { scenario: 'ok' });
+    const onClick = vi.fn();
+    const cancel = vi.fn((event: { preventDefault(): void }) => event.preventDefault());
+    const { store, user, rerender } = renderWithKit(<LogoutButton onClick={cancel} />, {
+      backend: wemasyCase.backend(),
+    });
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    await user.click(screen.getByRole('button'));
+    expect(cancel).toHaveBeenCalledTimes(1);
+    expect(store.getState().accessToken).not.toBeNull();
+
+    rerender(<LogoutButton onClick={onClick} />);
+    await user.click(screen.getByRole('button'));
+    expect(onClick).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(store.getState().accessToken).toBeNull());
+  });
+
+  it('passes every other prop and the ref to the button', () => {
+    serve(server, wemasyCase);
+    const ref = createRef<HTMLButtonElement>();
+    renderWithKit(
+      <LogoutButton ref={ref} className="header-link" data-testid="logout" title="Sign out" />,
+      {
+        backend: wemasyCase.backend(),
+      },
+    );
+    const button = screen.getByRole('button', { name: 'Log out' });
+    expect(button).toHaveClass('header-link');
+    expect(button).toHaveAttribute('title', 'Sign out');
+    expect(button).toHaveAttribute('data-testid', 'logout');
+    expect(ref.current).toBe(button);
+  });
+
+  it('renders children as a node or as a function of the logout state', async () => {
+    const { user, rerender, store } = signedIn();
+    rerender(<LogoutButton>Sign out</LogoutButton>);
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+    rerender(<LogoutButton>{({ status }) => `Sign out (${status})`}</LogoutButton>);
+    await user.click(screen.getByRole('button', { name: 'Sign out (idle)' }));
+    expect(screen.getByRole('button')).toHaveAccessibleName('Sign out (pending)');
+    await vi.waitFor(() => expect(store.getState().accessToken).toBeNull());
+    expect(screen.getByRole('button')).toHaveAccessibleName('Sign out (success)');
+  });
+
+  it('takes its words in another language', async () => {
+    serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 30 });
+    const { store, user } = renderWithKit(
+      <LogoutButton
+        autoRetry={false}
+        labels={{
+          idle: 'Afmelden',
+          pending: 'Bezig met afmelden…',
+          coolingDown: (seconds) => `Opnieuw over ${seconds} s`,
+          cooldownStarted: (seconds) =>
+            `Te veel pogingen. Probeer het over ${seconds} seconden opnieuw.`,
+        }}
+      />,
+      { backend: wemasyCase.backend() },
+    );
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    await user.click(screen.getByRole('button', { name: 'Afmelden' }));
+    await screen.findByRole('button', { name: 'Opnieuw over 30 s' });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Te veel pogingen. Probeer het over 30 seconden opnieuw.',
+    );
+  });
+});
+
+describe('outside AuthKitProvider', () => {
+  it('throws a sentence that says what to wrap the app in', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<LogoutButton />)).toThrow(
+      /useLogout must be used inside <AuthKitProvider>\. Wrap your app in <QueryClientProvider/,
+    );
+  });
+});
