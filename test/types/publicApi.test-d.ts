@@ -1,0 +1,108 @@
+import type { QueryFilters } from '@tanstack/react-query';
+import type { ComponentProps } from 'react';
+import type { StoreApi } from 'zustand';
+import {
+  type AuthKitProvider,
+  commerceEngine,
+  createSessionStore,
+  type LogoutBackend,
+  type LogoutButton,
+  type LogoutError,
+  type LogoutResult,
+  parseRetryAfter,
+  type SessionState,
+  type SessionUser,
+  useLogout,
+  useSession,
+  wemasy,
+} from '../../src/index.js';
+
+describe('the public API', () => {
+  it('creates a zustand store with the session and its actions', () => {
+    const store = createSessionStore({ persist: { name: 'shop', storage: 'session' } });
+    expectTypeOf(store).toExtend<StoreApi<SessionState>>();
+    expectTypeOf(store.getState().accessToken).toEqualTypeOf<string | null>();
+    expectTypeOf(store.getState().refreshToken).toEqualTypeOf<string | null>();
+    expectTypeOf(store.getState().user).toEqualTypeOf<SessionUser | null>();
+    expectTypeOf(store.getState().clearSession).toEqualTypeOf<() => void>();
+    expectTypeOf(createSessionStore)
+      .parameter(0)
+      .toEqualTypeOf<Parameters<typeof createSessionStore>[0]>();
+    // @ts-expect-error storage is 'local' or 'session'
+    createSessionStore({ persist: { name: 'shop', storage: 'indexeddb' } });
+  });
+
+  it('builds backends from their options', () => {
+    expectTypeOf(
+      commerceEngine({ storeId: 's', environment: 'staging' }),
+    ).toEqualTypeOf<LogoutBackend>();
+    expectTypeOf(wemasy()).toEqualTypeOf<LogoutBackend>();
+    // @ts-expect-error storeId is required
+    commerceEngine({});
+    // @ts-expect-error only staging or production
+    commerceEngine({ storeId: 's', environment: 'test' });
+  });
+
+  it('gives useLogout the contract’s shape', () => {
+    type Result = ReturnType<typeof useLogout>;
+    expectTypeOf<Result['logout']>().toEqualTypeOf<() => void>();
+    expectTypeOf<Result['logoutAsync']>().toEqualTypeOf<() => Promise<LogoutResult>>();
+    expectTypeOf<Result['status']>().toEqualTypeOf<
+      'idle' | 'pending' | 'rate-limited' | 'success' | 'error'
+    >();
+    expectTypeOf<Result['error']>().toEqualTypeOf<LogoutError | null>();
+    expectTypeOf<Result['retryAt']>().toEqualTypeOf<number | null>();
+    expectTypeOf<Result['secondsLeft']>().toEqualTypeOf<number>();
+    expectTypeOf<Result['rateLimit']>().toEqualTypeOf<{
+      limit: number | null;
+      remaining: number | null;
+    } | null>();
+    expectTypeOf<LogoutResult['outcome']>().toEqualTypeOf<
+      'signed-out' | 'already-signed-out' | 'no-session'
+    >();
+    expectTypeOf(useLogout).parameter(0).toExtend<
+      | {
+          onSuccess?: (result: LogoutResult) => void;
+          onError?: (error: LogoutError) => void;
+          onRateLimited?: (retryAt: number) => void;
+          autoRetry?: boolean;
+        }
+      | undefined
+    >();
+  });
+
+  it('types useSession by its selector', () => {
+    expectTypeOf(useSession((state) => state.user?.first_name)).toEqualTypeOf<
+      string | null | undefined
+    >();
+  });
+
+  it('gives LogoutError a kind union and optional status', () => {
+    expectTypeOf<LogoutError['kind']>().toEqualTypeOf<
+      'rate-limited' | 'rejected' | 'server' | 'network' | 'timeout' | 'invalid-response'
+    >();
+    expectTypeOf<LogoutError['status']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<LogoutError>().toExtend<Error>();
+  });
+
+  it('reads Retry-After into milliseconds or undefined', () => {
+    expectTypeOf(parseRetryAfter).returns.toEqualTypeOf<number | undefined>();
+  });
+
+  it('takes the provider’s policy options', () => {
+    type Props = ComponentProps<typeof AuthKitProvider>;
+    expectTypeOf<Props['clearQueries']>().toEqualTypeOf<boolean | QueryFilters | undefined>();
+    expectTypeOf<Props['timeoutMs']>().toEqualTypeOf<number | undefined>();
+  });
+
+  it('passes button props through and types the children function', () => {
+    type Props = ComponentProps<typeof LogoutButton>;
+    expectTypeOf<Props>().toHaveProperty('className');
+    expectTypeOf<Props['onLoggedOut']>().toEqualTypeOf<
+      ((result: LogoutResult) => void) | undefined
+    >();
+    // @ts-expect-error the type is always "button"
+    const props: Props = { type: 'submit' };
+    expectTypeOf(props).not.toBeAny();
+  });
+});
