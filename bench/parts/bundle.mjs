@@ -59,13 +59,24 @@ export async function measureBundles() {
         metafile: true,
       });
       const code = result.outputFiles[0].contents;
-      const inputs = Object.keys(result.metafile.inputs);
-      rows.push({
+      const inputs = Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {});
+      const row = {
         ...entry,
         minified: code.byteLength,
         gzipped: gzipSync(code, { level: 9 }).byteLength,
         modules: inputs.length,
-      });
+      };
+      if (entry.kit) {
+        // Where the kit's minified bytes come from, largest first, to aim size work at.
+        row.breakdown = inputs
+          .map(([file, { bytesInOutput }]) => ({
+            file: file.replace(/^(\.\.\/)+/, ''),
+            bytes: bytesInOutput,
+          }))
+          .filter(({ bytes }) => bytes > 0)
+          .sort((a, b) => b.bytes - a.bytes);
+      }
+      rows.push(row);
     } catch (error) {
       rows.push({ ...entry, error: String(error.message ?? error).split('\n')[0] });
     }

@@ -35,6 +35,23 @@ function bundleSection(bundles) {
         : `${kib(budget.gzipped)}: ${budget.gzipped <= budget.limit ? 'within' : 'over'} budget`;
     lines.push(`- ${budget.label} ≤ ${kib(budget.limit)}: ${verdict}`);
   }
+  const kitRows = bundles.rows.filter((row) => row.breakdown);
+  if (kitRows.length > 0) {
+    lines.push(
+      '',
+      "Where the kit's minified bytes come from (esbuild's metafile, before gzip):",
+      '',
+      `| source file | ${kitRows.map((row) => row.label.replace(/^storefront-auth-kit \((.*)\)$/, '$1')).join(' | ')} |`,
+      `| --- | ${kitRows.map(() => '---:').join(' | ')} |`,
+    );
+    const files = [...new Set(kitRows.flatMap((row) => row.breakdown.map(({ file }) => file)))];
+    for (const file of files) {
+      const cells = kitRows.map(
+        (row) => row.breakdown.find((entry) => entry.file === file)?.bytes ?? '–',
+      );
+      lines.push(`| \`${file}\` | ${cells.join(' | ')} |`);
+    }
+  }
   lines.push('');
   return lines;
 }
