@@ -22,8 +22,11 @@ export function maskToken(token: string | null | undefined): string {
   return `${token.slice(0, 6)}…${token.slice(-4)}`;
 }
 
-/** A Commerce Engine user object with every field of the vendor's documented response. */
-export interface CommerceEngineUser {
+/**
+ * A Commerce Engine user object with every field of the vendor's documented response. (A type
+ * alias, not an interface, so it fits the kit's `SessionUser` index signature.)
+ */
+export type CommerceEngineUser = {
   id: string;
   first_name: string | null;
   last_name: string | null;
@@ -42,7 +45,7 @@ export interface CommerceEngineUser {
   >;
   created_at: string;
   modified_at: string;
-}
+};
 
 const preferences = (on: boolean) => ({
   transactional: { email: true, sms: on, whatsapp: false },

@@ -1,0 +1,71 @@
+'use client';
+import { useMutation } from '@tanstack/react-query';
+import {
+  LogoutButton,
+  type LogoutResult,
+  type SessionStore,
+  useLogout,
+  useSession,
+} from '../src/index.js';
+import type { DemoConfig } from './config.js';
+import { signInSampleCustomer } from './session.js';
+
+interface AccountMenuProps {
+  config: DemoConfig;
+  store: SessionStore;
+  onLoggedOut: (result: LogoutResult) => void;
+  onSignedIn: () => void;
+}
+
+/** Who is signed in, with the kit's LogoutButton, or a way to sign the sample customer back in. */
+export function AccountMenu({ config, store, onLoggedOut, onSignedIn }: AccountMenuProps) {
+  const user = useSession((session) => session.user);
+  const hasToken = useSession((session) => session.accessToken !== null);
+  const { reset } = useLogout();
+  const signIn = useMutation({
+    mutationFn: () => signInSampleCustomer(config.backend, store),
+    onSuccess: () => {
+      reset();
+      onSignedIn();
+    },
+  });
+
+  if (hasToken && user !== null && user.is_anonymous !== true) {
+    return (
+      <div className="account">
+        <div className="who">
+          <span className="who-name">Hi, {user.first_name ?? 'there'}</span>
+          <span className="who-sub">{user.email}</span>
+        </div>
+        <LogoutButton className="button button-primary" onLoggedOut={onLoggedOut} />
+      </div>
+    );
+  }
+
+  const guest = hasToken && user?.is_anonymous === true;
+  return (
+    <div className="account">
+      <div className="who">
+        <span className="who-name">{guest ? 'Guest' : 'Signed out'}</span>
+        <span className="who-sub">
+          {guest ? 'Shopping with an anonymous session' : 'No session'}
+        </span>
+      </div>
+      <button
+        type="button"
+        className="button button-primary"
+        aria-disabled={signIn.isPending || undefined}
+        onClick={() => {
+          if (!signIn.isPending) signIn.mutate();
+        }}
+      >
+        {signIn.isPending ? 'Signing in…' : 'Sign in again'}
+      </button>
+      {signIn.isError ? (
+        <p role="alert" className="account-error">
+          Signing in did not work. Please try again.
+        </p>
+      ) : null}
+    </div>
+  );
+}
