@@ -99,6 +99,17 @@ export default defineConfig({ plugins: [react()] });
     null,
     2,
   )}\n`,
+  // Node resolves both entries through the package's exports map, and the main entry can be
+  // imported where there is no DOM (server rendering).
+  'node-check.mjs': `import * as kit from 'storefront-auth-kit';
+import * as testing from 'storefront-auth-kit/testing';
+
+for (const name of ['AuthKitProvider', 'LogoutButton', 'createSessionStore', 'useLogout', 'wemasy', 'commerceEngine']) {
+  // Components may be functions or forwardRef/memo objects.
+  if (kit[name] == null) throw new Error(\`storefront-auth-kit does not export \${name}\`);
+}
+if (Object.keys(testing).length === 0) throw new Error('storefront-auth-kit/testing exports nothing');
+`,
   'src/main.tsx': `import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -182,6 +193,7 @@ async function main() {
       zustand: installed('zustand'),
     };
     const devDependencies = {
+      msw: installed('msw'),
       '@types/react': installed('@types/react'),
       '@types/react-dom': installed('@types/react-dom'),
       '@vitejs/plugin-react': installed('@vitejs/plugin-react'),
@@ -216,6 +228,12 @@ async function main() {
       'tsc: the app type-checks against the installed types',
       process.execPath,
       [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(app, 'tsconfig.json')],
+      app,
+    );
+    check(
+      'node imports both entries of the installed package',
+      process.execPath,
+      ['node-check.mjs'],
       app,
     );
     check(
