@@ -204,7 +204,7 @@ async function ensureChromium() {
     report(name, true, { summary: `found at ${chromium}` });
     return;
   }
-  if (process.getuid?.() !== 0) {
+  if (process.getuid?.() !== 0 || process.env.CHROMIUM_PATH) {
     report(name, false, {
       summary: `missing at ${chromium}`,
       output: [
