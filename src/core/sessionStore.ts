@@ -83,6 +83,27 @@ export function toPersistedSession(value: unknown): PersistedSession {
 }
 
 /**
+ * The fields of a stored value that {@link toPersistedSession} cannot keep as they are (never their
+ * values, which may be tokens), or `['state']` when it is not an object at all.
+ */
+function unreadableFields(value: unknown): string[] {
+  if (!isRecord(value)) return ['state'];
+  const clean = toPersistedSession(value);
+  const fields: string[] = (['accessToken', 'refreshToken', 'retryAt', 'epoch'] as const).filter(
+    (field) => value[field] !== clean[field],
+  );
+  const { user } = value;
+  // A user loses keys when it has no string id, or holds keys such as `__proto__`.
+  const userKept =
+    user === null
+      ? clean.user === null
+      : isRecord(user) &&
+        clean.user !== null &&
+        Object.keys(user).length === Object.keys(clean.user).length;
+  return userKept ? fields : [...fields, 'user'];
+}
+
+/**
  * Creates the store that holds the customer's tokens and profile.
  *
  * @example
@@ -124,7 +145,17 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
         epoch,
       }),
       // Whatever was stored (by hand, by another version, by a bug) is read into a well-formed session.
-      merge: (persisted, current) => ({ ...current, ...toPersistedSession(persisted) }),
+      merge: (persisted, current) => {
+        // zustand merges `undefined` when nothing is stored; anything else should be a session.
+        const dropped = persisted === undefined ? [] : unreadableFields(persisted);
+        if (dropped.length > 0) {
+          onStorageError(
+            `"${persistOption.name}" in ${persistOption.storage ?? 'local'}Storage is not a well-formed session; its unreadable fields were dropped`,
+            new TypeError(`unreadable stored session fields: ${dropped.join(', ')}`),
+          );
+        }
+        return { ...current, ...toPersistedSession(persisted) };
+      },
       migrate: (persisted) => toPersistedSession(persisted),
     }),
   );
