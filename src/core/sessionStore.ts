@@ -1,5 +1,6 @@
 import { persist } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { syncWhileSubscribed } from './crossTab.js';
 import { isRecord, timeOrNull, toSessionData } from './sanitize.js';
 import { createSafeStorage, type StorageKind, type StorageProblem } from './storage.js';
 import type { SessionData } from './types.js';
@@ -57,6 +58,14 @@ export interface SessionStoreOptions {
    * @default a console.warn
    */
   onStorageError?: StorageProblem;
+  /**
+   * Keeps the session in step across the origin's open tabs while the store has subscribers (a
+   * mounted provider): `storage` events for a `localStorage` store, a `BroadcastChannel` for a
+   * memory or `sessionStorage` store. A logout in one tab signs every tab out; a newer session
+   * epoch always wins. Only in a browser; never on a server.
+   * @default true
+   */
+  syncTabs?: boolean;
 }
 
 /** The fields a persisted session keeps; actions are never stored. */
@@ -66,6 +75,9 @@ export type PersistedSession = SessionData & Pick<SessionState, 'retryAt' | 'epo
 export const PERSIST_VERSION = 1;
 
 const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
+
+/** The BroadcastChannel of memory stores; persisted ones add their key. */
+const CHANNEL = 'storefront-auth-kit';
 
 const warnStorage: StorageProblem = (message, cause) => {
   console.warn(`[storefront-auth-kit] ${message}`, cause);
@@ -127,16 +139,17 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       set({ ...EMPTY, retryAt: null, epoch: get().epoch + 1 });
     },
   });
-  const { persist: persistOption = false, onStorageError = warnStorage } = options;
-  if (persistOption === false) return createStore<SessionState>()(initializer);
-  return createStore<SessionState>()(
+  const { persist: persistOption = false, onStorageError = warnStorage, syncTabs = true } = options;
+  if (persistOption === false) {
+    const store = createStore<SessionState>()(initializer);
+    return syncTabs ? syncWhileSubscribed(store, { channel: CHANNEL }, toPersistedSession) : store;
+  }
+  const { name, storage = 'local' } = persistOption;
+  const store = createStore<SessionState>()(
     persist(initializer, {
-      name: persistOption.name,
+      name,
       version: PERSIST_VERSION,
-      storage: createSafeStorage<PersistedSession>(
-        persistOption.storage ?? 'local',
-        onStorageError,
-      ),
+      storage: createSafeStorage<PersistedSession>(storage, onStorageError),
       partialize: ({ accessToken, refreshToken, user, retryAt, epoch }) => ({
         accessToken,
         refreshToken,
@@ -159,4 +172,8 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       migrate: (persisted) => toPersistedSession(persisted),
     }),
   );
+  if (!syncTabs) return store;
+  // sessionStorage is not shared between tabs, so those stores talk over a channel like memory ones.
+  const target = storage === 'local' ? { storageKey: name } : { channel: `${CHANNEL}:${name}` };
+  return syncWhileSubscribed(store, target, toPersistedSession);
 }

@@ -1,0 +1,154 @@
+import { createSessionStore, type SessionStore } from '../../src/index.js';
+
+const customer = {
+  accessToken: 'customer-access',
+  refreshToken: 'customer-refresh',
+  user: { id: 'c1' },
+};
+
+/** Subscribes as a mounted provider would; returns the unsubscribe functions to call at the end. */
+function watch(...stores: SessionStore[]) {
+  const stops = stores.map((store) => store.subscribe(() => {}));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+function otherTabWrites(key: string, value: string | null) {
+  const oldValue = localStorage.getItem(key);
+  if (value === null) localStorage.removeItem(key);
+  else localStorage.setItem(key, value);
+  window.dispatchEvent(
+    new StorageEvent('storage', { key, oldValue, newValue: value, storageArea: localStorage }),
+  );
+}
+
+const stored = (key: string) => JSON.parse(localStorage.getItem(key) ?? 'null')?.state;
+
+afterEach(() => localStorage.clear());
+
+describe('tab sync over BroadcastChannel (memory stores)', () => {
+  it('shows a sign-in and a logout of one tab in the other', async () => {
+    const tabA = createSessionStore();
+    const tabB = createSessionStore();
+    const stop = watch(tabA, tabB);
+    tabA.getState().setSession(customer);
+    await vi.waitFor(() => expect(tabB.getState().accessToken).toBe('customer-access'));
+    tabA.getState().clearSession();
+    await vi.waitFor(() => expect(tabB.getState().accessToken).toBeNull());
+    expect(tabB.getState()).toMatchObject({ refreshToken: null, user: null, epoch: 1 });
+    stop();
+  });
+
+  it('hands an open session to a tab opened later', async () => {
+    const tabA = createSessionStore();
+    const stopA = watch(tabA);
+    tabA.getState().setSession(customer);
+    const tabB = createSessionStore();
+    const stopB = watch(tabB);
+    await vi.waitFor(() => expect(tabB.getState().user).toEqual({ id: 'c1' }));
+    stopA();
+    stopB();
+  });
+
+  it('lets the newer epoch win: a tab that missed the logout cannot bring the session back', async () => {
+    // tabB logged out twice while tabA was not listening; tabA still holds the old customer.
+    const tabA = createSessionStore();
+    tabA.getState().setSession(customer);
+    const tabB = createSessionStore();
+    tabB.setState({ epoch: 2 });
+    const stopB = watch(tabB);
+    const stop = watch(tabA);
+    tabA.getState().setSession({ accessToken: 'late-refresh' });
+    await vi.waitFor(() => expect(tabA.getState().epoch).toBe(2));
+    expect(tabA.getState().accessToken).toBeNull();
+    expect(tabB.getState().accessToken).toBeNull();
+    stop();
+    stopB();
+  });
+
+  it('sends nothing while nobody subscribes, nor with syncTabs: false', async () => {
+    const quiet = createSessionStore();
+    const off = createSessionStore({ syncTabs: false });
+    const stopOff = watch(off);
+    const sender = createSessionStore();
+    const stop = watch(sender);
+    sender.getState().setSession(customer);
+    const listener = createSessionStore();
+    const stopListener = watch(listener);
+    await vi.waitFor(() => expect(listener.getState().accessToken).toBe('customer-access'));
+    expect(quiet.getState().accessToken).toBeNull();
+    expect(off.getState().accessToken).toBeNull();
+    stop();
+    stopOff();
+    stopListener();
+  });
+});
+
+describe('tab sync over storage events (localStorage stores)', () => {
+  it('applies a logout another tab wrote under the key', () => {
+    const key = 'sync-logout';
+    const store = createSessionStore({ persist: { name: key } });
+    const stop = watch(store);
+    store.getState().setSession(customer);
+    otherTabWrites(
+      key,
+      JSON.stringify({
+        state: { accessToken: null, refreshToken: null, user: null, retryAt: null, epoch: 1 },
+        version: 1,
+      }),
+    );
+    expect(store.getState()).toMatchObject({ accessToken: null, user: null, epoch: 1 });
+    stop();
+  });
+
+  it("shows another tab's cooldown, so a reload or a second tab counts down the same", () => {
+    const key = 'sync-cooldown';
+    const store = createSessionStore({ persist: { name: key } });
+    const stop = watch(store);
+    store.getState().setSession(customer);
+    const retryAt = Date.now() + 30_000;
+    otherTabWrites(key, JSON.stringify({ state: { ...customer, retryAt, epoch: 0 }, version: 1 }));
+    expect(store.getState().retryAt).toBe(retryAt);
+    const reloaded = createSessionStore({ persist: { name: key } });
+    expect(reloaded.getState().retryAt).toBe(retryAt);
+    stop();
+  });
+
+  it('writes its newer session back over an older one another tab wrote late', () => {
+    const key = 'sync-stale';
+    const store = createSessionStore({ persist: { name: key } });
+    const stop = watch(store);
+    store.getState().setSession(customer);
+    store.getState().clearSession();
+    otherTabWrites(
+      key,
+      JSON.stringify({ state: { ...customer, retryAt: null, epoch: 0 }, version: 1 }),
+    );
+    expect(store.getState().accessToken).toBeNull();
+    expect(stored(key)).toMatchObject({ accessToken: null, epoch: 1 });
+    stop();
+  });
+
+  it('signs out when another tab removes the key', () => {
+    const key = 'sync-removed';
+    const store = createSessionStore({ persist: { name: key } });
+    const stop = watch(store);
+    store.getState().setSession(customer);
+    otherTabWrites(key, null);
+    expect(store.getState()).toMatchObject({ accessToken: null, user: null, epoch: 1 });
+    stop();
+  });
+
+  it('ignores other keys and stops listening when the last subscriber leaves', () => {
+    const key = 'sync-stop';
+    const store = createSessionStore({ persist: { name: key } });
+    const stop = watch(store);
+    store.getState().setSession(customer);
+    otherTabWrites('another-key', null);
+    expect(store.getState().accessToken).toBe('customer-access');
+    stop();
+    otherTabWrites(key, null);
+    expect(store.getState().accessToken).toBe('customer-access');
+  });
+});
