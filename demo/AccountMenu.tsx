@@ -1,5 +1,6 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import {
   LogoutButton,
   type LogoutResult,
@@ -22,6 +23,15 @@ export function AccountMenu({ config, store, onLoggedOut, onSignedIn }: AccountM
   const user = useSession((session) => session.user);
   const hasToken = useSession((session) => session.accessToken !== null);
   const { reset } = useLogout();
+  // When the customer logs out from the keyboard, focus moves on to "Sign in again" instead of
+  // falling back to the page's start with the button that held it.
+  const logoutHadFocus = useRef(false);
+  const signInButton = useRef<HTMLButtonElement>(null);
+  const signedIn = hasToken && user !== null && user.is_anonymous !== true;
+  useEffect(() => {
+    if (!signedIn && logoutHadFocus.current) signInButton.current?.focus();
+    logoutHadFocus.current = false;
+  }, [signedIn]);
   const signIn = useMutation({
     mutationFn: () => signInSampleCustomer(config.backend, store),
     onSuccess: () => {
@@ -30,14 +40,23 @@ export function AccountMenu({ config, store, onLoggedOut, onSignedIn }: AccountM
     },
   });
 
-  if (hasToken && user !== null && user.is_anonymous !== true) {
+  if (signedIn) {
     return (
       <div className="account">
         <div className="who">
           <span className="who-name">Hi, {user.first_name ?? 'there'}</span>
           <span className="who-sub">{user.email}</span>
         </div>
-        <LogoutButton className="button button-primary" onLoggedOut={onLoggedOut} />
+        <LogoutButton
+          className="button button-primary"
+          onLoggedOut={onLoggedOut}
+          onFocus={() => {
+            logoutHadFocus.current = true;
+          }}
+          onBlur={() => {
+            logoutHadFocus.current = false;
+          }}
+        />
       </div>
     );
   }
@@ -52,6 +71,7 @@ export function AccountMenu({ config, store, onLoggedOut, onSignedIn }: AccountM
         </span>
       </div>
       <button
+        ref={signInButton}
         type="button"
         className="button button-primary"
         aria-disabled={signIn.isPending || undefined}
