@@ -162,7 +162,9 @@ export function RequestLogView() {
       {entries.length === 0 ? (
         <p className="muted">No requests yet.</p>
       ) : (
-        <ol className="log" reversed>
+        // Scrollable, so it takes keyboard focus to be scrolled without a mouse.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable (WCAG 2.1.1)
+        <ol className="log" reversed tabIndex={0} aria-label="Requests, newest first">
           {[...entries]
             .reverse()
             .slice(0, 25)
