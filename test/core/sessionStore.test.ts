@@ -1,4 +1,8 @@
-import { createSessionStore, PERSIST_VERSION } from '../../src/core/sessionStore.js';
+import {
+  createSessionStore,
+  PERSIST_VERSION,
+  type PersistedSession,
+} from '../../src/core/sessionStore.js';
 import { commerceEngineSession, wemasySession } from '../../src/testing/index.js';
 
 const NAME = 'shop-session';
@@ -15,7 +19,7 @@ function store(state: unknown, version: number = PERSIST_VERSION, storage: Stora
   storage.setItem(NAME, JSON.stringify({ state, version }));
 }
 
-const pick = ({ accessToken, refreshToken, user, retryAt, epoch }: Record<string, unknown>) => ({
+const pick = ({ accessToken, refreshToken, user, retryAt, epoch }: PersistedSession) => ({
   accessToken,
   refreshToken,
   user,
