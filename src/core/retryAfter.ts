@@ -18,11 +18,11 @@ const HTTP_DATE_FORMS = [
 ];
 const DELAY_SECONDS = /^\d+$/;
 
-/** RFC 9110 §5.6.7: a two-digit year more than 50 years ahead is the latest past year like it. */
-function fullYear(twoDigits: number, now: number): number {
-  const current = new Date(now).getUTCFullYear();
-  const year = current - (current % 100) + twoDigits;
-  return year > current + 50 ? year - 100 : year;
+/** The instant 50 years after `now`: an rfc850-date beyond it is read in the previous century. */
+function fiftyYearsFrom(now: number): number {
+  const limit = new Date(now);
+  limit.setUTCFullYear(limit.getUTCFullYear() + 50);
+  return limit.getTime();
 }
 
 function toEpoch(parts: Record<string, string | undefined>, now: number): number | undefined {
@@ -33,8 +33,15 @@ function toEpoch(parts: Record<string, string | undefined>, now: number): number
   // 60 allows a leap second, which Date folds into the next minute.
   const s = Number(seconds);
   if (h > 23 || min > 59 || s > 60 || d < 1) return undefined;
-  const y = year.length === 2 ? fullYear(Number(year), now) : Number(year);
-  const time = Date.UTC(y, MONTHS.indexOf(month), d, h, min, s);
+  const current = new Date(now).getUTCFullYear();
+  let y = year.length === 2 ? current - (current % 100) + Number(year) : Number(year);
+  let time = Date.UTC(y, MONTHS.indexOf(month), d, h, min, s);
+  // RFC 9110 §5.6.7: a two-digit year that puts the date more than 50 years in the future means
+  // the most recent past year with those digits (compared to the instant, not just the year).
+  if (year.length === 2 && time > fiftyYearsFrom(now)) {
+    y -= 100;
+    time = Date.UTC(y, MONTHS.indexOf(month), d, h, min, s);
+  }
   // Reject a 31 Feb rather than let Date roll it into March.
   if (new Date(time - (s === 60 ? 1000 : 0)).getUTCDate() !== d) return undefined;
   return time;

@@ -99,6 +99,15 @@ describe('parseRetryAfter reads the obsolete RFC 850 form', () => {
     expect(parseRetryAfter('Sunday, 06-Nov-94 08:49:37 GMT', NOW)).toBe(0);
   });
 
+  it('compares with the exact instant 50 years from now, not just the year', () => {
+    // Now is 21 Nov 2026 05:00 UTC: 50 years ahead is 21 Nov 2076 05:00 UTC.
+    expect(parseHttpDate('Saturday, 21-Nov-76 04:59:59 GMT', NOW)).toBe(
+      Date.UTC(2076, 10, 21, 4, 59, 59),
+    );
+    expect(parseHttpDate('Tuesday, 22-Dec-76 00:00:00 GMT', NOW)).toBe(Date.UTC(1976, 11, 22));
+    expect(parseRetryAfter('Tuesday, 22-Dec-76 00:00:00 GMT', NOW)).toBe(0);
+  });
+
   it('places the two-digit year relative to now, not to a fixed century', () => {
     const in2060 = Date.UTC(2060, 0, 1);
     expect(parseHttpDate('Saturday, 06-Nov-94 08:49:37 GMT', in2060)).toBe(
