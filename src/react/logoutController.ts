@@ -1,5 +1,6 @@
 import { MutationObserver, type QueryClient, type QueryFilters } from '@tanstack/react-query';
 import type { LogoutBackend } from '../core/backend.js';
+import { inOneTab } from '../core/crossTab.js';
 import type { LogoutError } from '../core/LogoutError.js';
 import { cooldownError, logoutSession } from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
@@ -97,14 +98,23 @@ export function createLogoutController(
       return Promise.reject(error?.kind === 'rate-limited' ? error : cooling);
     },
     endCooldown(retryAt) {
-      const state = store.getState();
-      if (state.retryAt !== retryAt) return;
+      if (store.getState().retryAt !== retryAt) return;
       const call = lastCall ?? { callbacks: { current: {} } };
       const retry = call.callbacks.current.autoRetry ?? policy().autoRetry;
-      // Retry first, then clear the cooldown, so the button goes from counting down straight to pending.
-      const retrying = retry && state.accessToken !== null && !pending ? run(call) : null;
-      store.setState({ retryAt: null });
-      retrying?.catch(() => {});
+      if (!retry || store.getState().accessToken === null) {
+        store.setState({ retryAt: null });
+        return;
+      }
+      // Every open tab ends the same cooldown at once: one of them retries, the others see the
+      // outcome through tab sync.
+      inOneTab(store, () => {
+        const state = store.getState();
+        if (state.retryAt !== retryAt || state.accessToken === null || pending) return undefined;
+        // Retry first, then clear the cooldown, so the button goes from counting down straight to pending.
+        const retrying = run(call);
+        store.setState({ retryAt: null });
+        return retrying.catch(() => {});
+      });
     },
   };
 }

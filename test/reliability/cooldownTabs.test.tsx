@@ -1,0 +1,63 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import { createSessionStore, LogoutButton } from '../../src/index.js';
+import { renderWithKit, serve, setupMockServer, wemasyCase } from '../react/kit.js';
+
+const server = setupMockServer();
+
+/** A LockManager with the one behaviour the kit uses: `ifAvailable` grants a free lock or null. */
+function installWebLocks() {
+  const held = new Set<string>();
+  const locks = {
+    async request(
+      name: string,
+      _options: { ifAvailable: boolean },
+      callback: (lock: { name: string } | null) => unknown,
+    ) {
+      if (held.has(name)) return callback(null);
+      held.add(name);
+      try {
+        return await callback({ name });
+      } finally {
+        held.delete(name);
+      }
+    },
+  };
+  Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+  return () => Reflect.deleteProperty(navigator, 'locks');
+}
+
+/** Two tabs of one storefront: two stores holding the same session and the same cooldown. */
+function openTwoTabs(retryAt: number) {
+  const session = wemasyCase.session();
+  const tabs = [createSessionStore(), createSessionStore()].map((store) => {
+    store.getState().setSession(session);
+    store.setState({ retryAt });
+    return renderWithKit(<LogoutButton />, { backend: wemasyCase.backend(), store });
+  });
+  return tabs.map((tab) => tab.store);
+}
+
+beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
+afterEach(() => vi.useRealTimers());
+
+it('retries from one tab only when a shared cooldown ends, and the other tab follows', async () => {
+  const uninstall = installWebLocks();
+  const log = serve(server, wemasyCase, { scenario: 'ok' });
+  const [tabA, tabB] = openTwoTabs(Date.now() + 5_000);
+  expect(screen.getAllByRole('button', { name: 'Try again in 5 s' })).toHaveLength(2);
+  await act(() => vi.advanceTimersByTimeAsync(5_000));
+  await waitFor(() => expect(tabA?.getState().accessToken ?? null).toBeNull());
+  await waitFor(() => expect(tabB?.getState().accessToken ?? null).toBeNull());
+  expect(log.count({ endpoint: 'logout' })).toBe(1);
+  uninstall();
+});
+
+it('still retries where Web Locks are missing (each tab once; the later one meets a dead token)', async () => {
+  const log = serve(server, wemasyCase, { scenario: 'ok' });
+  const [tabA, tabB] = openTwoTabs(Date.now() + 5_000);
+  await act(() => vi.advanceTimersByTimeAsync(5_000));
+  await waitFor(() => expect(tabA?.getState().accessToken ?? null).toBeNull());
+  await waitFor(() => expect(tabB?.getState().accessToken ?? null).toBeNull());
+  expect(log.count({ endpoint: 'logout' })).toBeGreaterThanOrEqual(1);
+  expect(log.count({ endpoint: 'logout' })).toBeLessThanOrEqual(2);
+});
