@@ -34,17 +34,25 @@ export async function sendLogout(
     timedOut = true;
     controller.abort();
   }, timeoutMs);
+  // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
+  // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+      once: true,
+    });
+  });
   const fetchImpl = backend.fetch ?? globalThis.fetch;
   try {
     let response: Response;
     try {
-      response = await fetchImpl(backend.logoutUrl, {
+      const sent = fetchImpl(backend.logoutUrl, {
         ...init,
         method: 'POST',
         headers: { ...backend.headers, Authorization: `Bearer ${accessToken}` },
         redirect: 'manual',
         signal: controller.signal,
       });
+      response = await Promise.race([sent, aborted]);
     } catch (cause) {
       throw timedOut
         ? new LogoutError(
@@ -59,7 +67,9 @@ export async function sendLogout(
       response.body?.cancel().catch(() => {});
       return { response, body: undefined, unreadable: false };
     }
-    return { response, ...(await readJson(response)) };
+    // A 2xx whose body does not arrive in time cannot be read, like one that is not JSON.
+    const stalled = aborted.catch(() => ({ body: undefined, unreadable: true }));
+    return { response, ...(await Promise.race([readJson(response), stalled])) };
   } finally {
     clearTimeout(timer);
   }

@@ -312,6 +312,31 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
       expect(policy.onSessionEnded).not.toHaveBeenCalled();
     });
 
+    it('times out with a fetch that ignores its abort signal, and frees the next logout', async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      use(...handlers({ scenario: 'slow', delayMs: 60_000, onRequest: log.record }));
+      // An app's instrumented fetch that forgets to pass the signal on.
+      const forgetful: typeof fetch = (input, init) => fetch(input, { ...init, signal: null });
+      const store = signedIn(session());
+      const before = sessionOf(store);
+      const withForgetfulFetch = { ...backend(), fetch: forgetful };
+
+      const settled = rejectionOf(
+        logoutSession(store, withForgetfulFetch, testPolicy({ timeoutMs: 5_000 })),
+      );
+      await vi.advanceTimersByTimeAsync(5_000);
+      const error = (await settled) as LogoutError;
+
+      expect(isLogoutError(error)).toBe(true);
+      expect(error.kind).toBe('timeout');
+      expect(sessionOf(store)).toEqual(before);
+
+      server.resetHandlers(...handlers({ onRequest: log.record }));
+      await expect(logoutSession(store, backend(), testPolicy())).resolves.toMatchObject({
+        outcome: 'signed-out',
+      });
+    });
+
     it('does not time out an answer that arrives in time', async () => {
       vi.useFakeTimers({ shouldAdvanceTime: true });
       use(...handlers({ scenario: 'slow', delayMs: 3_000 }));
@@ -649,6 +674,37 @@ describe('a Commerce Engine logout answered with 2xx', () => {
     expect(result).toMatchObject({
       outcome: 'signed-out',
       status,
+      adoptedAnonymousSession: false,
+      unusableBody: true,
+    });
+    expectEmpty(store);
+    expect(policy.onSessionEnded).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends the session without adopting anything when a 2xx body stalls past timeoutMs', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    server.use(
+      http.post(url, () => {
+        const stalled = new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"success":true,"content":'));
+          },
+        });
+        return new HttpResponse(stalled, {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      }),
+    );
+    const store = signedIn(session());
+    const policy = testPolicy({ timeoutMs: 5_000 });
+
+    const pending = logoutSession(store, backend(), policy);
+    await vi.advanceTimersByTimeAsync(5_000);
+
+    await expect(pending).resolves.toMatchObject({
+      outcome: 'signed-out',
+      status: 200,
       adoptedAnonymousSession: false,
       unusableBody: true,
     });
