@@ -73,7 +73,7 @@ async function performLogout(
   policy: LogoutPolicy,
 ): Promise<LogoutResult> {
   const { accessToken, epoch } = store.getState();
-  if (accessToken === null) {
+  if (!accessToken) {
     endSession(store, null, policy);
     return {
       outcome: 'no-session',

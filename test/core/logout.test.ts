@@ -391,6 +391,50 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
       expectEmpty(store);
       expect(policy.onSessionEnded).toHaveBeenCalledTimes(1);
     });
+    it('treats an empty access token as no session and sends nothing', async () => {
+      use(...handlers({ onRequest: log.record }));
+      const store = createSessionStore();
+      store.getState().setSession({ ...session(), accessToken: '' });
+      const result = await logoutSession(store, backend(), testPolicy());
+      expect(result.outcome).toBe('no-session');
+      expect(sent).toHaveLength(0);
+      expectEmpty(store);
+    });
+  });
+
+  describe('with a persisted session', () => {
+    it.each(['local', 'session'] as const)(
+      'leaves nothing of the customer in %sStorage',
+      async (kind) => {
+        use(...handlers());
+        const name = `logout-${kind}`;
+        const storage = kind === 'local' ? localStorage : sessionStorage;
+        storage.clear();
+        const store = createSessionStore({ persist: { name, storage: kind } });
+        const customer = session();
+        store.getState().setSession(customer);
+        expect(storage.getItem(name)).toContain(customer.accessToken);
+
+        await logoutSession(store, backend(), testPolicy());
+
+        const text = storage.getItem(name) ?? '';
+        for (const secret of [customer.accessToken, customer.refreshToken, customer.user?.id]) {
+          if (secret) expect(text).not.toContain(secret);
+        }
+        expect(text).not.toContain('maya.jansen@example.com');
+        const { state } = JSON.parse(text) as { state: Record<string, unknown> };
+        if (backendCase.adopts) {
+          expect(state).toMatchObject({
+            accessToken: store.getState().accessToken,
+            refreshToken: store.getState().refreshToken,
+            user: { is_anonymous: true },
+          });
+          expect(state.accessToken).toEqual(expect.any(String));
+        } else {
+          expect(state).toMatchObject({ accessToken: null, refreshToken: null, user: null });
+        }
+      },
+    );
   });
 
   describe('while a logout is in flight', () => {
