@@ -183,12 +183,12 @@ describe('a persisted session store', () => {
     expect(second.getState()).toMatchObject(signedIn);
   });
 
-  it('reads a session stored under an older version into a well-formed one', () => {
+  it('keeps what it understands of a session written by a newer version of the kit', () => {
     const signedIn = wemasySession();
-    store({ ...signedIn, retryAt: null, epoch: 2, legacyField: 'x' }, 0);
+    store({ ...signedIn, retryAt: null, epoch: 2, futureField: 'x' }, PERSIST_VERSION + 1);
     const session = createSessionStore({ persist: { name: NAME }, onStorageError: () => {} });
     expect(pick(session.getState())).toEqual({ ...signedIn, retryAt: null, epoch: 2 });
-    expect(stored()).not.toHaveProperty('legacyField');
+    expect(stored()).not.toHaveProperty('futureField');
   });
 });
 
@@ -309,6 +309,30 @@ describe('a persisted session store meeting bad storage', () => {
     );
     expect(() => session.getState().clearSession()).not.toThrow();
     expect(session.getState().accessToken).toBeNull();
+  });
+
+  it('goes on in memory when the page may not touch localStorage at all', () => {
+    const original = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+    try {
+      const onStorageError = vi.fn();
+      const session = createSessionStore({ persist: { name: NAME }, onStorageError });
+      expect(pick(session.getState())).toEqual(EMPTY);
+      const signedIn = wemasySession();
+      session.getState().setSession(signedIn);
+      expect(session.getState()).toMatchObject(signedIn);
+      expect(onStorageError).toHaveBeenCalledWith(
+        expect.stringMatching(/not available/),
+        undefined,
+      );
+    } finally {
+      if (original) Object.defineProperty(globalThis, 'localStorage', original);
+    }
   });
 
   it('never passes a token to the storage error report', () => {
