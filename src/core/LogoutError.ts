@@ -52,8 +52,11 @@ export class LogoutError extends Error {
  * if (isLogoutError(error)) console.warn(error.kind)
  */
 export function isLogoutError(value: unknown): value is LogoutError {
+  // `instanceof Error` is false for an error made in another realm (an iframe); its brand is not.
+  const isError =
+    value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
   return (
     value instanceof LogoutError ||
-    (value instanceof Error && value.name === 'LogoutError' && 'kind' in value)
+    (isError && (value as Error).name === 'LogoutError' && 'kind' in (value as Error))
   );
 }
