@@ -4,6 +4,7 @@ import { readRateLimit } from './rateLimit.js';
 import { sendLogout } from './request.js';
 import { parseRetryAfter } from './retryAfter.js';
 import type { SessionStore } from './sessionStore.js';
+import type { SafeStorage } from './storage.js';
 import { secondsUntil } from './timers.js';
 import type { LogoutResult, SessionData } from './types.js';
 
@@ -48,8 +49,16 @@ function messageFor(kind: LogoutErrorKind, backend: string, status: number): str
   return `${backend} answered the logout with an unexpected status (${status || 'opaque redirect'})`;
 }
 
-/** Ends the session: the next one is the backend's anonymous session, or nothing. */
-function endSession(store: SessionStore, next: SessionData | null, policy: LogoutPolicy): void {
+/**
+ * Ends the session: the next one is the backend's anonymous session, or nothing. Returns
+ * `{ storageCleared: false }` when web storage refused to let go of the old session (memory is
+ * emptied all the same), else `{}`.
+ */
+export function endSession(
+  store: SessionStore,
+  next: SessionData | null,
+  policy: Pick<LogoutPolicy, 'onSessionEnded'>,
+): { storageCleared?: false } {
   store.setState((state) => ({ ...(next ?? EMPTY), retryAt: null, epoch: state.epoch + 1 }));
   try {
     policy.onSessionEnded?.();
@@ -57,6 +66,9 @@ function endSession(store: SessionStore, next: SessionData | null, policy: Logou
     // Dropping caches is the app's business; it must not undo a logout that already happened.
     console.error('[storefront-auth-kit] onSessionEnded threw', error);
   }
+  const persist = (store as Partial<{ persist: { getOptions(): { storage?: unknown } } }>).persist;
+  const storage = persist?.getOptions().storage as Partial<SafeStorage<unknown>> | undefined;
+  return storage?.stale ? { storageCleared: false } : {};
 }
 
 function readNextSession(backend: LogoutBackend, body: unknown): SessionData | null {
@@ -74,12 +86,12 @@ async function performLogout(
 ): Promise<LogoutResult> {
   const { accessToken, epoch } = store.getState();
   if (!accessToken) {
-    endSession(store, null, policy);
     return {
       outcome: 'no-session',
       adoptedAnonymousSession: false,
       unusableBody: false,
       rateLimit: null,
+      ...endSession(store, null, policy),
     };
   }
   const init = policy.keepalive ? { keepalive: true } : {};
@@ -97,13 +109,13 @@ async function performLogout(
   if (response.ok || status === 401 || status === 403 || status === 404) {
     const adopts = response.ok && backend.sessionAfterLogout !== undefined;
     const next = adopts && !unreadable ? readNextSession(backend, body) : null;
-    if (stillOurs) endSession(store, next, policy);
     return {
       outcome: response.ok ? 'signed-out' : 'already-signed-out',
       status,
       adoptedAnonymousSession: stillOurs && next !== null,
       unusableBody: adopts && next === null,
       rateLimit,
+      ...(stillOurs ? endSession(store, next, policy) : {}),
     };
   }
   if (status === 429) {

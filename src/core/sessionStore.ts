@@ -95,6 +95,15 @@ export function toPersistedSession(value: unknown): PersistedSession {
 }
 
 /**
+ * Version 0 is the kit's first persisted shape, `{ token, refreshToken?, user }`: one `token` and no
+ * cooldown or epoch. Its `token` becomes `accessToken`, so a customer stays signed in across the
+ * upgrade (and can still log out).
+ */
+function fromVersion0(persisted: unknown): unknown {
+  return isRecord(persisted) ? { ...persisted, accessToken: persisted.token } : persisted;
+}
+
+/**
  * The fields of a stored value that {@link toPersistedSession} cannot keep as they are (never their
  * values, which may be tokens), or `['state']` when it is not an object at all.
  */
@@ -169,7 +178,15 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
         }
         return { ...current, ...toPersistedSession(persisted) };
       },
-      migrate: (persisted) => toPersistedSession(persisted),
+      migrate: (persisted, version) => {
+        if (version > PERSIST_VERSION) {
+          onStorageError(
+            `"${name}" was written by a newer version of the kit (${version}); only what this version understands was kept`,
+            undefined,
+          );
+        }
+        return toPersistedSession(version === 0 ? fromVersion0(persisted) : persisted);
+      },
     }),
   );
   if (!syncTabs) return store;

@@ -15,15 +15,19 @@ function webStorage(kind: StorageKind): Storage | undefined {
   }
 }
 
+/** A `PersistStorage` that also says whether the last write left an older value behind. */
+export interface SafeStorage<S> extends PersistStorage<S> {
+  /** `true` when the last write could neither store the new value nor remove the old one. */
+  readonly stale: boolean;
+}
+
 /**
  * A zustand `PersistStorage` over `localStorage` or `sessionStorage` that never throws: a storage
  * that refuses reads or writes (Safari private mode, a full quota) or holds text that is not JSON is
  * reported through `onProblem` and treated as empty, so the app starts instead of crashing.
  */
-export function createSafeStorage<S>(
-  kind: StorageKind,
-  onProblem: StorageProblem,
-): PersistStorage<S> {
+export function createSafeStorage<S>(kind: StorageKind, onProblem: StorageProblem): SafeStorage<S> {
+  let stale = false;
   const attempt = <T>(what: string, name: string, run: (storage: Storage) => T): T | null => {
     const storage = webStorage(kind);
     if (!storage) {
@@ -41,15 +45,28 @@ export function createSafeStorage<S>(
     getItem(name) {
       const text = attempt('read', name, (storage) => storage.getItem(name));
       if (text === null) return null;
+      let value: unknown;
       try {
-        return JSON.parse(text) as StorageValue<S>;
+        value = JSON.parse(text);
       } catch (cause) {
         onProblem(`"${name}" in ${kind}Storage is not valid JSON and was ignored`, cause);
         return null;
       }
+      // zustand keeps `{ state, version }`; anything else would be read as nothing stored at all.
+      if (typeof value !== 'object' || value === null || !('state' in value)) {
+        onProblem(`"${name}" in ${kind}Storage is not a stored session and was ignored`, undefined);
+        return null;
+      }
+      return value as StorageValue<S>;
     },
     setItem(name, value) {
-      attempt('write', name, (storage) => storage.setItem(name, JSON.stringify(value)));
+      const write = (storage: Storage) => storage.setItem(name, JSON.stringify(value)) ?? true;
+      const remove = (storage: Storage) => storage.removeItem(name) ?? true;
+      // An older session must not outlive a write that failed: a full quota still lets us remove it.
+      stale = attempt('write', name, write) === null && attempt('remove', name, remove) === null;
+    },
+    get stale() {
+      return stale;
     },
     removeItem(name) {
       attempt('remove', name, (storage) => storage.removeItem(name));

@@ -40,4 +40,10 @@ export interface LogoutResult {
   unusableBody: boolean;
   /** Rate-limit figures of the answer, `null` when it had none. */
   rateLimit: RateLimit | null;
+  /**
+   * `false` when web storage refused to let go of the ended session (a storage that throws on
+   * every write and removal); the session is gone from memory all the same, and `onStorageError`
+   * was told. Absent when storage was cleared or the store keeps no storage.
+   */
+  storageCleared?: false;
 }
