@@ -4,7 +4,7 @@ import type { SessionData } from '../core/types.js';
 
 /** Options of {@link commerceEngine}. */
 export interface CommerceEngineOptions {
-  /** The Commerce Engine store id, the `{store_id}` of the API's URLs. */
+  /** The Commerce Engine store id, the `{store_id}` of the API's URLs; required unless `baseUrl` is given. */
   storeId: string;
   /**
    * Which Commerce Engine API to call; ignored when `baseUrl` is given.
@@ -48,6 +48,10 @@ export function readAnonymousSession(body: unknown): SessionData | null {
  */
 export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
   const { storeId, environment = 'production', baseUrl, fetch } = options;
+  // A blank id builds a URL that answers 404, which the flow reads as "already signed out".
+  if (baseUrl === undefined && storeId.trim() === '') {
+    throw new TypeError('commerceEngine() needs a storeId (or a baseUrl), such as "demo-store"');
+  }
   const root =
     baseUrl?.replace(/\/+$/, '') ??
     `https://${HOSTS[environment]}/api/v1/${encodeURIComponent(storeId)}/storefront`;

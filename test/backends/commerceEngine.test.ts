@@ -135,6 +135,15 @@ describe('commerceEngine', () => {
     expect(url.pathname).toBe('/api/v1/..%2F..%2Fadmin/storefront/auth/logout');
   });
 
+  it('fails loudly at setup without a store id, rather than sign customers out of a 404', () => {
+    // A 404 reads as "already signed out": a blank store id would forget live sessions locally.
+    expect(() => commerceEngine({ storeId: '' })).toThrow(/storeId/);
+    expect(() => commerceEngine({ storeId: '  ' })).toThrow(/storeId/);
+    expect(() =>
+      commerceEngine({ storeId: '', baseUrl: 'https://shop.example/api' }),
+    ).not.toThrow();
+  });
+
   it('calls a baseUrl instead, whatever the environment', () => {
     expect(
       commerceEngine({
