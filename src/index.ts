@@ -5,6 +5,9 @@ export { wemasy } from './backends/wemasy.js';
 export type { LogoutBackend } from './core/backend.js';
 export type { LogoutErrorKind, LogoutErrorOptions } from './core/LogoutError.js';
 export { isLogoutError, LogoutError } from './core/LogoutError.js';
+export type { LocalFirstOptions } from './core/localFirst.js';
+export { localFirst } from './core/localFirst.js';
+export type { LogoutStrategy, RevocationStatus } from './core/logout.js';
 export { parseRetryAfter } from './core/retryAfter.js';
 export type {
   PersistedSession,

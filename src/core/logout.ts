@@ -18,7 +18,22 @@ export interface LogoutPolicy {
   onSessionEnded?: () => void;
   /** Extra `fetch` options, such as `keepalive` for a logout sent while the page unloads. */
   keepalive?: boolean;
+  /** Told how a revocation running in the background stands (the `localFirst()` strategy). */
+  onRevocation?: (status: RevocationStatus) => void;
 }
+
+/** How a revocation that runs after the local sign-out stands; `idle` when none was started. */
+export type RevocationStatus = 'idle' | 'pending' | 'done' | 'failed';
+
+/**
+ * How a logout is carried out: the default confirms with the server first (`logoutSession`);
+ * `localFirst()` signs out on this device at once and revokes in the background.
+ */
+export type LogoutStrategy = (
+  store: SessionStore,
+  backend: LogoutBackend,
+  policy: LogoutPolicy,
+) => Promise<LogoutResult>;
 
 const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
 
@@ -71,7 +86,7 @@ export function endSession(
   return storage?.stale ? { storageCleared: false } : {};
 }
 
-function readNextSession(backend: LogoutBackend, body: unknown): SessionData | null {
+export function readNextSession(backend: LogoutBackend, body: unknown): SessionData | null {
   try {
     return backend.sessionAfterLogout?.(body) ?? null;
   } catch {

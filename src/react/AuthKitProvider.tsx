@@ -3,6 +3,7 @@ import { type QueryFilters, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { LogoutBackend } from '../core/backend.js';
+import type { LogoutStrategy } from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import { scheduleAt } from '../core/timers.js';
 import { AuthKitContext } from './context.js';
@@ -35,6 +36,13 @@ export interface AuthKitProviderProps {
    * @default true
    */
   autoRetry?: boolean;
+  /**
+   * `'confirm'` signs the customer out once the server confirmed it (the contract's table).
+   * `localFirst()` signs out on this device at once and revokes on the server in the background;
+   * `useLogout().revocation` shows its progress. See the README on when each is right.
+   * @default 'confirm'
+   */
+  strategy?: 'confirm' | LogoutStrategy;
   children?: ReactNode;
 }
 
@@ -56,6 +64,7 @@ export function AuthKitProvider({
   cooldownMs = 60_000,
   clearQueries = true,
   autoRetry = true,
+  strategy = 'confirm',
   children,
 }: AuthKitProviderProps) {
   const queryClient = useQueryClient();
@@ -65,9 +74,10 @@ export function AuthKitProvider({
     cooldownMs,
     clearQueries,
     autoRetry,
+    strategy,
   });
   useEffect(() => {
-    policy.current = { backend, timeoutMs, cooldownMs, clearQueries, autoRetry };
+    policy.current = { backend, timeoutMs, cooldownMs, clearQueries, autoRetry, strategy };
   });
   const controller = useMemo(
     () => createLogoutController(queryClient, store, () => policy.current),

@@ -2,7 +2,12 @@ import { MutationObserver, type QueryClient, type QueryFilters } from '@tanstack
 import type { LogoutBackend } from '../core/backend.js';
 import { inOneTab } from '../core/crossTab.js';
 import type { LogoutError } from '../core/LogoutError.js';
-import { cooldownError, logoutSession } from '../core/logout.js';
+import {
+  cooldownError,
+  type LogoutStrategy,
+  logoutSession,
+  type RevocationStatus,
+} from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import type { LogoutResult } from '../core/types.js';
 
@@ -21,6 +26,7 @@ export interface ProviderPolicy {
   cooldownMs: number;
   clearQueries: boolean | QueryFilters;
   autoRetry: boolean;
+  strategy: 'confirm' | LogoutStrategy;
 }
 
 /** What the hook asks for: a logout on behalf of its callbacks (kept current through a ref). */
@@ -40,6 +46,8 @@ export interface LogoutController {
   start(call: LogoutCall): Promise<LogoutResult>;
   /** Called when the cooldown ending at `retryAt` is over: clears it and retries if asked to. */
   endCooldown(retryAt: number): void;
+  /** Where a background revocation (the `localFirst()` strategy) stands, for `useSyncExternalStore`. */
+  revocation: { get(): RevocationStatus; subscribe(listener: () => void): () => void };
 }
 
 export function createLogoutController(
@@ -54,11 +62,23 @@ export function createLogoutController(
     void queryClient.cancelQueries(filters);
     queryClient.removeQueries(filters);
   };
+  let revocation: RevocationStatus = 'idle';
+  const revocationListeners = new Set<() => void>();
+  const onRevocation = (status: RevocationStatus) => {
+    revocation = status;
+    for (const listener of revocationListeners) listener();
+  };
   const observer: LogoutObserver = new MutationObserver(queryClient, {
     mutationKey: LOGOUT_MUTATION_KEY,
     mutationFn: () => {
-      const { backend, timeoutMs, cooldownMs } = policy();
-      return logoutSession(store, backend, { timeoutMs, cooldownMs, onSessionEnded: dropQueries });
+      const { backend, timeoutMs, cooldownMs, strategy } = policy();
+      const logout = strategy === 'confirm' ? logoutSession : strategy;
+      return logout(store, backend, {
+        timeoutMs,
+        cooldownMs,
+        onSessionEnded: dropQueries,
+        onRevocation,
+      });
     },
     retry: false,
   });
@@ -89,6 +109,13 @@ export function createLogoutController(
 
   return {
     observer,
+    revocation: {
+      get: () => revocation,
+      subscribe(listener) {
+        revocationListeners.add(listener);
+        return () => revocationListeners.delete(listener);
+      },
+    },
     start(call) {
       if (pending) return pending;
       const cooling = cooldownError(store.getState().retryAt);

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { LogoutError } from '../core/LogoutError.js';
+import type { RevocationStatus } from '../core/logout.js';
 import { secondsUntil } from '../core/timers.js';
 import type { LogoutResult, RateLimit } from '../core/types.js';
 import { useAuthKit } from './context.js';
@@ -41,6 +42,12 @@ export interface UseLogoutResult {
   rateLimit: RateLimit | null;
   /** Forgets the last outcome (back to `idle`); a running cooldown stays, as the server imposes it. */
   reset: () => void;
+  /**
+   * With the `localFirst()` strategy, how the server revocation that follows the local sign-out
+   * stands: `pending` while it is sent and retried, then `done` or `failed`. Always `idle` with
+   * the default `'confirm'` strategy.
+   */
+  revocation: RevocationStatus;
 }
 
 /** Re-renders when the whole seconds left change, but only while a reader asks for them. */
@@ -79,6 +86,12 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
     () => observer.getCurrentResult(),
   );
   const retryAt = useStore(store, (state) => state.retryAt);
+  const { revocation } = controller;
+  const revocationStatus = useSyncExternalStore(
+    revocation.subscribe,
+    revocation.get,
+    revocation.get,
+  );
   const readsSeconds = useSecondsTicker(retryAt);
 
   const logoutAsync = useCallback(() => controller.start({ callbacks }), [controller]);
@@ -105,5 +118,6 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
     },
     rateLimit: mutation.data?.rateLimit ?? mutation.error?.rateLimit ?? null,
     reset,
+    revocation: revocationStatus,
   };
 }

@@ -1,0 +1,118 @@
+import type { LogoutBackend } from './backend.js';
+import { endSession, type LogoutPolicy, type LogoutStrategy, readNextSession } from './logout.js';
+import { sendLogout } from './request.js';
+import { parseRetryAfter } from './retryAfter.js';
+import type { SessionStore } from './sessionStore.js';
+import { scheduleAt } from './timers.js';
+import type { LogoutResult } from './types.js';
+
+/** Options of {@link localFirst}. */
+export interface LocalFirstOptions {
+  /**
+   * How many times the revocation is sent before it counts as `failed`.
+   * @default 5
+   */
+  maxAttempts?: number;
+  /**
+   * The wait before the first retry after a 5xx, a network failure or a timeout, doubled for each
+   * later one. A 429 waits for its `Retry-After` instead (or the provider's `cooldownMs`).
+   * @default 2000
+   */
+  retryDelayMs?: number;
+}
+
+/**
+ * Sends the revocation of `token` until the server has answered it for good, retrying per
+ * `Retry-After` and again with `keepalive` when the page is hidden for good (`pagehide`). The
+ * token lives only in this closure, never in the store.
+ */
+function revoke(
+  store: SessionStore,
+  backend: LogoutBackend,
+  policy: LogoutPolicy,
+  token: string,
+  { maxAttempts = 5, retryDelayMs = 2000 }: LocalFirstOptions,
+): void {
+  const { epoch } = store.getState();
+  let attempts = 0;
+  let finished = false;
+  let cancelRetry = () => {};
+  const page = typeof window === 'undefined' ? undefined : window;
+
+  const finish = (status: 'done' | 'failed') => {
+    finished = true;
+    cancelRetry();
+    page?.removeEventListener('pagehide', onPageHide);
+    policy.onRevocation?.(status);
+  };
+  const retryIn = (delayMs: number) => {
+    if (attempts >= maxAttempts) return finish('failed');
+    cancelRetry();
+    cancelRetry = scheduleAt(Date.now() + delayMs, () => void send(false));
+  };
+  const send = async (keepalive: boolean) => {
+    attempts += 1;
+    const backoff = retryDelayMs * 2 ** (attempts - 1);
+    try {
+      const init = keepalive ? { keepalive } : {};
+      const { response, body, unreadable } = await sendLogout(
+        backend,
+        token,
+        policy.timeoutMs,
+        init,
+      );
+      if (finished) return;
+      const { ok, status } = response;
+      if (ok || status === 401 || status === 403 || status === 404) {
+        const next = ok && !unreadable ? readNextSession(backend, body) : null;
+        // Adopt the anonymous session only if nobody signed in on this device meanwhile.
+        if (next && store.getState().accessToken === null)
+          store.getState().setSession(next, { epoch });
+        return finish('done');
+      }
+      if (status === 429) {
+        const header = response.headers.get('Retry-After');
+        return retryIn(parseRetryAfter(header) ?? policy.cooldownMs);
+      }
+      // Another 4xx or a status the flow cannot place: sending it again will not help.
+      return status >= 500 ? retryIn(backoff) : finish('failed');
+    } catch {
+      // No answer, or none in time.
+      if (!finished) retryIn(backoff);
+    }
+  };
+  // The page is going away: a keepalive request outlives it, a timer would not.
+  function onPageHide() {
+    cancelRetry();
+    void send(true);
+  }
+
+  page?.addEventListener('pagehide', onPageHide);
+  policy.onRevocation?.('pending');
+  void send(false);
+}
+
+/**
+ * The `local-first` logout strategy: the customer is signed out on this device at once (tokens,
+ * profile and cached queries gone), and the server revocation goes on in the background, retried
+ * per `Retry-After` and sent with `keepalive` on `pagehide`. `useLogout().revocation` shows its
+ * progress. Import it only where it is used, so other storefronts do not pay for it.
+ *
+ * @example
+ * <AuthKitProvider backend={wemasy()} store={session} strategy={localFirst()}>
+ */
+export function localFirst(options: LocalFirstOptions = {}): LogoutStrategy {
+  return async (store, backend, policy): Promise<LogoutResult> => {
+    const { accessToken } = store.getState();
+    const ended = endSession(store, null, policy);
+    const result: LogoutResult = {
+      outcome: accessToken ? 'signed-out' : 'no-session',
+      adoptedAnonymousSession: false,
+      unusableBody: false,
+      rateLimit: null,
+      ...ended,
+    };
+    if (accessToken) revoke(store, backend, policy, accessToken, options);
+    return result;
+  };
+}
