@@ -540,11 +540,11 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
       }
     }
 
-    it.each(errorCases)('never puts the token in a %s error', async (_kind, make) => {
+    it.each(errorCases)('never puts the token in a %s error', async (kind, make) => {
       use(...make());
       const customer = session();
       const error = await logoutError(logoutSession(signedIn(customer), backend(), testPolicy()));
-      expect(error.kind).toBe(_kind);
+      expect(error.kind).toBe(kind);
       expectNoToken(error, customer.accessToken ?? '');
     });
 
