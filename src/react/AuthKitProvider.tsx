@@ -91,6 +91,16 @@ export function AuthKitProvider({
     return scheduleAt(retryAt, () => controller.endCooldown(retryAt));
   }, [controller, retryAt]);
 
+  // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch moves
+  // on: drop the cached data of the customer who left, so the next one never sees it.
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.epoch > previous.epoch) controller.dropQueries();
+      }),
+    [store, controller],
+  );
+
   const value = useMemo(() => ({ store, controller }), [store, controller]);
   return <AuthKitContext.Provider value={value}>{children}</AuthKitContext.Provider>;
 }

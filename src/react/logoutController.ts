@@ -46,6 +46,8 @@ export interface LogoutController {
   start(call: LogoutCall): Promise<LogoutResult>;
   /** Called when the cooldown ending at `retryAt` is over: clears it and retries if asked to. */
   endCooldown(retryAt: number): void;
+  /** Cancels and removes the queries the provider's `clearQueries` names. */
+  dropQueries(): void;
   /** Where a background revocation (the `localFirst()` strategy) stands, for `useSyncExternalStore`. */
   revocation: { get(): RevocationStatus; subscribe(listener: () => void): () => void };
 }
@@ -76,7 +78,6 @@ export function createLogoutController(
       return logout(store, backend, {
         timeoutMs,
         cooldownMs,
-        onSessionEnded: dropQueries,
         onRevocation,
       });
     },
@@ -109,6 +110,7 @@ export function createLogoutController(
 
   return {
     observer,
+    dropQueries,
     revocation: {
       get: () => revocation,
       subscribe(listener) {

@@ -57,7 +57,7 @@ export const commerceEngineCase: BackendCase = {
     http.post(commerceEngine({ storeId: STORE_ID }).logoutUrl, () =>
       HttpResponse.json(
         { message: 'Forbidden', success: false, code: 'forbidden' },
-        { status, headers },
+        { status, headers: headers ?? {} },
       ),
     ),
 };
@@ -72,7 +72,7 @@ export const wemasyCase: BackendCase = {
     http.post(wemasy().logoutUrl, () =>
       HttpResponse.json(
         { error: true, message: 'This action is unauthorized.' },
-        { status, headers },
+        { status, headers: headers ?? {} },
       ),
     ),
 };

@@ -99,3 +99,23 @@ it('keeps every query with clearQueries: false', async () => {
   await vi.waitFor(() => expect(store.getState().user?.is_anonymous).toBe(true));
   expect(queryClient.getQueryData(['orders'])).toEqual(['#1001']);
 });
+
+it('drops the cache whenever the session ends elsewhere: clearSession() or another tab', async () => {
+  const [backend] = backendCases;
+  if (!backend) throw new Error('no backend');
+  serve(server, backend, { scenario: 'ok' });
+  const queryClient = createTestQueryClient();
+  const { store } = renderWithKit(<Orders />, { backend: backend.backend(), queryClient });
+  const customer = backend.session();
+  act(() => void store.getState().setSession(customer));
+  await screen.findByText('#1001 · 2 items');
+
+  // What tab sync does when another tab logged out: the stored session moves to a later epoch.
+  act(() => store.setState({ accessToken: null, refreshToken: null, user: null, epoch: 5 }));
+  expect(queryClient.getQueryData(['orders', customer.accessToken])).toBeUndefined();
+
+  act(() => void store.getState().setSession(customer));
+  await screen.findByText('#1001 · 2 items');
+  act(() => store.getState().clearSession());
+  expect(queryClient.getQueryData(['orders', customer.accessToken])).toBeUndefined();
+});
