@@ -31,8 +31,9 @@ export interface LogoutErrorOptions {
 export class LogoutError extends Error {
   override readonly name = 'LogoutError';
   readonly kind: LogoutErrorKind;
-  readonly status?: number;
-  readonly retryAfterMs?: number;
+  // `declare`: absent unless set, so `'status' in error` tells whether the server answered.
+  declare readonly status?: number;
+  declare readonly retryAfterMs?: number;
   /** Rate-limit figures of the answer, `null` when it had none or there was no answer. */
   readonly rateLimit: RateLimit | null;
 

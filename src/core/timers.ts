@@ -7,6 +7,8 @@ export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
  * again. Returns a function that cancels the wait.
  */
 export function scheduleAt(time: number, callback: () => void): () => void {
+  // NaN (a misconfigured cooldown) never comes; without this it would spin on 0 ms timers.
+  if (Number.isNaN(time)) return () => {};
   let handle: ReturnType<typeof setTimeout>;
   const wait = () => {
     const left = time - Date.now();

@@ -73,3 +73,12 @@ describe('isLogoutError', () => {
     expect(isLogoutError(value)).toBe(false);
   });
 });
+
+describe('LogoutError fields', () => {
+  it('has no status or retryAfterMs key when there was no answer', () => {
+    const error = new LogoutError('network', 'Wemasy could not be reached to log out');
+    expect('status' in error).toBe(false);
+    expect('retryAfterMs' in error).toBe(false);
+    expect(new LogoutError('server', 'failed', { status: 503 })).toHaveProperty('status', 503);
+  });
+});

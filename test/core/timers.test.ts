@@ -111,3 +111,15 @@ describe('secondsUntil', () => {
     }
   });
 });
+
+describe('scheduleAt with a time that is not a number', () => {
+  it('never calls back and sets no timer', () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const callback = vi.fn();
+    scheduleAt(Number.NaN, callback);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(60_000);
+    expect(callback).not.toHaveBeenCalled();
+    vi.useRealTimers();
+  });
+});
