@@ -12,6 +12,9 @@ import {
 } from '../../src/index.js';
 import { reliabilityCounter } from './counts.js';
 
+// Thousands of cases: generous on a loaded machine, far below it on an idle one (about 5 s in all).
+vi.setConfig({ testTimeout: 60_000 });
+
 const counter = reliabilityCounter('badAnswers.test.ts', {
   answers: {
     failure:
