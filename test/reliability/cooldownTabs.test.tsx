@@ -1,6 +1,14 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { createSessionStore, LogoutButton } from '../../src/index.js';
 import { renderWithKit, serve, setupMockServer, wemasyCase } from '../react/kit.js';
+import { reliabilityCounter } from './counts.js';
+
+const counter = reliabilityCounter('cooldownTabs.test.tsx', {
+  retry: {
+    failure: 'two tabs whose shared 429 cooldown ends at the same moment',
+    held: 'with Web Locks one logout request is sent and both tabs end signed out; without them each tab still ends signed out',
+  },
+});
 
 const server = setupMockServer();
 
@@ -50,6 +58,7 @@ it('retries from one tab only when a shared cooldown ends, and the other tab fol
   await waitFor(() => expect(tabB?.getState().accessToken ?? null).toBeNull());
   expect(log.count({ endpoint: 'logout' })).toBe(1);
   uninstall();
+  counter.count('retry');
 });
 
 it('still retries where Web Locks are missing (each tab once; the later one meets a dead token)', async () => {
@@ -60,4 +69,5 @@ it('still retries where Web Locks are missing (each tab once; the later one meet
   await waitFor(() => expect(tabB?.getState().accessToken ?? null).toBeNull());
   expect(log.count({ endpoint: 'logout' })).toBeGreaterThanOrEqual(1);
   expect(log.count({ endpoint: 'logout' })).toBeLessThanOrEqual(2);
+  counter.count('retry');
 });

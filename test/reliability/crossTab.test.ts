@@ -1,4 +1,13 @@
 import { createSessionStore, type SessionStore } from '../../src/index.js';
+import { reliabilityCounter } from './counts.js';
+
+const counter = reliabilityCounter('crossTab.test.ts', {
+  tabs: {
+    failure:
+      'two tabs (two stores in one jsdom): sign-in, logout, a late tab, a stale write, a removed key, other keys',
+    held: 'each change shows in the other store; the newer epoch always wins, so a tab that missed the logout cannot write the session back',
+  },
+});
 
 const customer = {
   accessToken: 'customer-access',
@@ -25,7 +34,10 @@ function otherTabWrites(key: string, value: string | null) {
 
 const stored = (key: string) => JSON.parse(localStorage.getItem(key) ?? 'null')?.state;
 
-afterEach(() => localStorage.clear());
+afterEach((context) => {
+  localStorage.clear();
+  if (context.task.result?.state === 'pass') counter.count('tabs');
+});
 
 describe('tab sync over BroadcastChannel (memory stores)', () => {
   it('shows a sign-in and a logout of one tab in the other', async () => {

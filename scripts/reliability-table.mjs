@@ -1,0 +1,77 @@
+// Renders RELIABILITY.md from the case counts the reliability tests write to
+// test-results/reliability/*.json (vitest: test/reliability/counts.ts; Playwright: e2e/reliability/).
+//   node scripts/reliability-table.mjs          writes RELIABILITY.md
+//   node scripts/reliability-table.mjs --check  fails when RELIABILITY.md disagrees with the counts
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const countsDir = `${root}test-results/reliability/`;
+const target = `${root}RELIABILITY.md`;
+
+// The order rows appear in; files not listed here follow in name order.
+const ORDER = [
+  'badAnswers-test-ts',
+  'brokenStorage-test-tsx',
+  'crossTab-test-ts',
+  'e2e-tabs',
+  'cooldownTabs-test-tsx',
+  'races-test-tsx',
+  'localFirst-test-tsx',
+];
+
+function readRows() {
+  if (!existsSync(countsDir)) return [];
+  const files = readdirSync(countsDir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort((a, b) => {
+      const rank = (name) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
+      return rank(a) - rank(b) || a.localeCompare(b);
+    });
+  return files.flatMap((file) => JSON.parse(readFileSync(`${countsDir}${file}.json`, 'utf8')));
+}
+
+const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+function render(rows) {
+  const total = rows.reduce((sum, row) => sum + row.cases, 0);
+  return [
+    '# Reliability',
+    '',
+    'Every failure below was put to the kit by a test, which counted the cases it actually ran and',
+    'checked after each one. This file is generated from those counts',
+    '(`node scripts/reliability-table.mjs` after `npx vitest run` and the Playwright run; `--check`',
+    'fails when it disagrees with them). Do not edit it by hand. How the kit behaves, and why, is in',
+    '[docs/reliability.md](docs/reliability.md).',
+    '',
+    '| failure tried | cases | what held, every time | proved by |',
+    '| --- | ---: | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| ${cell(row.failure)} | ${row.cases.toLocaleString('en-US')} | ${cell(row.held)} | \`${row.test}\` |`,
+    ),
+    '',
+    `${total.toLocaleString('en-US')} cases in all.`,
+    '',
+  ].join('\n');
+}
+
+const rows = readRows();
+const text = render(rows);
+if (process.argv.includes('--check')) {
+  if (rows.length === 0) {
+    console.error(`No counts in ${countsDir}: run the tests first.`);
+    process.exit(1);
+  }
+  const committed = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  if (committed !== text) {
+    console.error('RELIABILITY.md disagrees with the counts the tests wrote. Regenerate it with');
+    console.error('  node scripts/reliability-table.mjs');
+    process.exit(1);
+  }
+  console.info(`RELIABILITY.md matches the counts (${rows.length} rows).`);
+} else {
+  writeFileSync(target, text);
+  console.info(`RELIABILITY.md written (${rows.length} rows).`);
+}
