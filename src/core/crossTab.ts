@@ -66,7 +66,13 @@ export function startTabSync(
     // Node's BroadcastChannel (jsdom tests) would otherwise keep the process alive.
     (channel as Partial<{ unref(): void }>).unref?.();
     let applying = false;
-    const post = () => channel.postMessage(snapshot(store.getState()));
+    const post = () => {
+      try {
+        channel.postMessage(snapshot(store.getState()));
+      } catch {
+        // A user object that cannot be cloned: the other tabs miss this change, this tab goes on.
+      }
+    };
     channel.onmessage = ({ data }: MessageEvent) => {
       const current = store.getState();
       if (data === HELLO) {
