@@ -1,7 +1,9 @@
 // Part 4 of `npm run bench`: a storefront header in Chromium. msw (service worker) answers the
-// logout with the kit's Commerce Engine handlers; the handler marks `logout-response` when it
-// answers, a MutationObserver marks `customer-gone` when the customer's name leaves the DOM, and the
-// next animation frame marks `customer-gone-frame`. bench/parts/browser.mjs drives it.
+// logout with the kit's Commerce Engine handlers. Marks: `click` when the button is clicked,
+// `logout-response` when the handler answers, `customer-gone` when a MutationObserver sees the
+// customer's name leave the DOM, `customer-gone-frame` at the next animation frame.
+// `?strategy=local-first` runs the provider with `localFirst()` instead of the default `confirm`.
+// bench/parts/browser.mjs drives it.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { setupWorker } from 'msw/browser';
 import { createRoot } from 'react-dom/client';
@@ -10,6 +12,7 @@ import {
   commerceEngine,
   createSessionStore,
   LogoutButton,
+  localFirst,
   useSession,
 } from '../../src/index.js';
 import {
@@ -22,6 +25,8 @@ const STORE_ID = 'bench-store';
 const CUSTOMER_NAME = `${sampleCustomer.first_name} ${sampleCustomer.last_name}`;
 
 interface Sample {
+  clickToGone: number;
+  clickToResponse: number;
   responseToGone: number;
   responseToFrame: number;
 }
@@ -37,18 +42,42 @@ declare global {
   }
 }
 
+const MARKS = ['click', 'logout-response', 'customer-gone', 'customer-gone-frame'] as const;
+const samples: Sample[] = [];
+const markTime = (name: (typeof MARKS)[number]) =>
+  performance.getEntriesByName(name, 'mark')[0]?.startTime;
+
+/** Records a sample once the click, the answer, the removal and its frame are all marked. */
+function complete() {
+  const [click, response, gone, frame] = MARKS.map(markTime);
+  if (click === undefined || response === undefined || gone === undefined || frame === undefined)
+    return;
+  samples.push({
+    clickToGone: gone - click,
+    clickToResponse: response - click,
+    responseToGone: gone - response,
+    responseToFrame: frame - response,
+  });
+  for (const name of MARKS) performance.clearMarks(name);
+}
+
 const worker = setupWorker(
   ...commerceEngineHandlers({
     storeId: STORE_ID,
     onRequest: (record) => {
-      if (record.endpoint === 'logout') performance.mark('logout-response');
+      if (record.endpoint !== 'logout' || markTime('click') === undefined) return;
+      performance.mark('logout-response');
+      complete();
     },
   }),
 );
 
 const store = createSessionStore();
 const queryClient = new QueryClient();
-const samples: Sample[] = [];
+const strategy =
+  new URLSearchParams(window.location.search).get('strategy') === 'local-first'
+    ? localFirst()
+    : 'confirm';
 
 function CustomerName() {
   const user = useSession((session) => session.user);
@@ -60,18 +89,23 @@ const root = document.getElementById('root');
 if (!root) throw new Error('no #root');
 const showsCustomer = () => root.textContent?.includes(CUSTOMER_NAME) ?? false;
 
+document.addEventListener(
+  'click',
+  (event) => {
+    if (!(event.target instanceof Element) || !event.target.closest('button')) return;
+    for (const name of MARKS) performance.clearMarks(name);
+    performance.mark('click');
+  },
+  { capture: true },
+);
+
 new MutationObserver(() => {
-  if (showsCustomer() || performance.getEntriesByName('logout-response').length === 0) return;
-  if (performance.getEntriesByName('customer-gone').length > 0) return;
-  const gone = performance.mark('customer-gone');
+  if (markTime('click') === undefined || markTime('customer-gone') !== undefined) return;
+  if (showsCustomer()) return;
+  performance.mark('customer-gone');
   requestAnimationFrame(() => {
-    const frame = performance.mark('customer-gone-frame');
-    const response = performance.getEntriesByName('logout-response')[0];
-    if (!response) return;
-    samples.push({
-      responseToGone: gone.startTime - response.startTime,
-      responseToFrame: frame.startTime - response.startTime,
-    });
+    performance.mark('customer-gone-frame');
+    complete();
   });
 }).observe(root, { childList: true, subtree: true, characterData: true });
 
@@ -96,7 +130,7 @@ function frameMs(): Promise<number> {
 window.benchPage = {
   ready: worker.start({ onUnhandledRequest: 'bypass', quiet: true }).then(() => undefined),
   signIn: () => {
-    performance.clearMarks();
+    for (const name of MARKS) performance.clearMarks(name);
     store.getState().setSession(commerceEngineSession({ storeId: STORE_ID }));
   },
   samples,
@@ -105,7 +139,11 @@ window.benchPage = {
 
 createRoot(root).render(
   <QueryClientProvider client={queryClient}>
-    <AuthKitProvider backend={commerceEngine({ storeId: STORE_ID })} store={store}>
+    <AuthKitProvider
+      backend={commerceEngine({ storeId: STORE_ID })}
+      store={store}
+      strategy={strategy}
+    >
       <header>
         <CustomerName />
         <LogoutButton />

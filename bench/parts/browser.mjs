@@ -28,6 +28,28 @@ function stats(values) {
   return { median: at(0.5), p90: at(0.9), min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
+/** Signs in and logs out WARMUP + RUNS times on a fresh page; returns the page's samples. */
+async function runLogouts(browser, url) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.evaluate(() => window.benchPage.ready);
+    const customer = page.getByTestId('customer');
+    for (let run = 0; run < WARMUP + RUNS; run += 1) {
+      await page.evaluate(() => window.benchPage.signIn());
+      await customer.waitFor({ state: 'visible' });
+      const before = await page.evaluate(() => window.benchPage.samples.length);
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForFunction((n) => window.benchPage.samples.length > n, before);
+    }
+    const samples = (await page.evaluate(() => window.benchPage.samples)).slice(WARMUP);
+    const frame = await page.evaluate(() => window.benchPage.frameMs());
+    return { samples, frame };
+  } finally {
+    await page.close();
+  }
+}
+
 export async function measureBrowser() {
   if (!existsSync(`${rootDir}src/index.ts`) || !existsSync(`${rootDir}src/testing/index.ts`)) {
     return { error: 'src/index.ts or src/testing/index.ts does not exist yet' };
@@ -57,44 +79,50 @@ export async function measureBrowser() {
   try {
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview has no URL');
-    const page = await browser.newPage();
-    await page.goto(url);
-    await page.evaluate(() => window.benchPage.ready);
-    const customer = page.getByTestId('customer');
-    for (let run = 0; run < WARMUP + RUNS; run += 1) {
-      await page.evaluate(() => window.benchPage.signIn());
-      await customer.waitFor({ state: 'visible' });
-      const before = await page.evaluate(() => window.benchPage.samples.length);
-      await page.getByRole('button', { name: 'Log out' }).click();
-      await page.waitForFunction((n) => window.benchPage.samples.length > n, before);
-    }
-    const samples = (await page.evaluate(() => window.benchPage.samples)).slice(WARMUP);
-    const frame = await page.evaluate(() => window.benchPage.frameMs());
-    const version = browser.version();
+    const confirm = await runLogouts(browser, url);
+    const local = await runLogouts(browser, `${url}?strategy=local-first`);
+    const frame = confirm.frame;
+    const row = (measure, values) => ({ measure, ...stats(values) });
     return {
       notes: [
-        `Chromium ${version}, headless, on ${CHROMIUM}. The page (\`bench/browser/\`) is a`,
+        `Chromium ${browser.version()}, headless, on ${CHROMIUM}. The page (\`bench/browser/\`) is a`,
         "production Vite build: a header with the customer's name and the `LogoutButton` under",
         "`AuthKitProvider` with the `commerceEngine` backend; msw's service worker answers with",
-        "the kit's handlers. The handler sets a performance mark when it answers; a",
-        "MutationObserver marks the moment the customer's name leaves the DOM, and the next",
-        '`requestAnimationFrame` marks the frame that paints it.',
-        `${RUNS} logouts after ${WARMUP} warm-up ones. One frame here is ${frame.toFixed(1)} ms`,
-        '(median gap between animation frames). The time includes the hop from the service',
-        "worker back to the page's `fetch`.",
+        "the kit's handlers. Performance marks inside the page: the click (a capturing listener),",
+        'the handler answering (its `onRequest`), the moment a MutationObserver sees the',
+        "customer's name leave the DOM, and the next `requestAnimationFrame` (the frame that",
+        `paints it). ${RUNS} logouts per strategy after ${WARMUP} warm-up ones. One frame here is`,
+        `${frame.toFixed(1)} ms (median gap between animation frames). Times from the answer include`,
+        "the hop from the service worker back to the page's `fetch`.",
+        '',
+        'The default `confirm` strategy waits for the server, so the answer starts the clock. With',
+        '`strategy={localFirst()}` the customer is gone before the request is even answered, so the',
+        'answer comes after the removal (a negative time from the answer).',
       ],
       frameMs: frame,
       runs: RUNS,
-      withinFrame: samples.filter((sample) => sample.responseToGone <= frame).length,
+      withinFrame: confirm.samples.filter((sample) => sample.responseToGone <= frame).length,
       rows: [
-        {
-          measure: 'handler answered → customer gone from the DOM',
-          ...stats(samples.map((s) => s.responseToGone)),
-        },
-        {
-          measure: 'handler answered → next animation frame after that',
-          ...stats(samples.map((s) => s.responseToFrame)),
-        },
+        row(
+          'confirm (default): answer → customer gone from the DOM',
+          confirm.samples.map((s) => s.responseToGone),
+        ),
+        row(
+          'confirm (default): answer → the next animation frame',
+          confirm.samples.map((s) => s.responseToFrame),
+        ),
+        row(
+          'confirm (default): click → customer gone',
+          confirm.samples.map((s) => s.clickToGone),
+        ),
+        row(
+          'localFirst(): click → customer gone',
+          local.samples.map((s) => s.clickToGone),
+        ),
+        row(
+          'localFirst(): answer → customer gone (negative: gone first)',
+          local.samples.map((s) => s.responseToGone),
+        ),
       ],
     };
   } finally {
