@@ -2,6 +2,7 @@
 // test-results/reliability/*.json (vitest: test/reliability/counts.ts; Playwright: e2e/reliability/).
 //   node scripts/reliability-table.mjs          writes RELIABILITY.md
 //   node scripts/reliability-table.mjs --check  fails when RELIABILITY.md disagrees with the counts
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -57,8 +58,20 @@ function render(rows) {
   ].join('\n');
 }
 
+/** Formats the table as the project's formatter does, so `biome check` and `--check` agree. */
+function format(markdown) {
+  const biome = `${root}node_modules/@biomejs/biome/bin/biome`;
+  const result = spawnSync(process.execPath, [biome, 'format', '--stdin-file-path=RELIABILITY.md'], {
+    cwd: root,
+    input: markdown,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`biome format failed: ${result.stderr}`);
+  return result.stdout;
+}
+
 const rows = readRows();
-const text = render(rows);
+const text = format(render(rows));
 if (process.argv.includes('--check')) {
   if (rows.length === 0) {
     console.error(`No counts in ${countsDir}: run the tests first.`);

@@ -18,7 +18,7 @@ vi.setConfig({ testTimeout: 60_000 });
 const counter = reliabilityCounter('badAnswers.test.ts', {
   answers: {
     failure:
-      'generated logout answers: any status 100–599 (and an opaque redirect), junk or huge Retry-After and X-RateLimit-*, bodies that are invalid JSON, HTML, empty, huge, of wrong types, with __proto__/constructor keys; fetch throwing',
+      'generated logout answers: any status 100–599 (and an opaque redirect), junk or huge `Retry-After` and `X-RateLimit-*`, bodies that are invalid JSON, HTML, empty, huge, of wrong types, with `__proto__`/`constructor` keys; `fetch` throwing',
     held: 'no uncaught error; only LogoutErrors; the store well-formed; the token gone exactly in the outcomes the contract says; no token in any message, cause or console output',
   },
   retryAfter: {
@@ -33,7 +33,7 @@ const counter = reliabilityCounter('badAnswers.test.ts', {
   },
   pollution: {
     failure:
-      'Commerce Engine 2xx bodies with __proto__, constructor and prototype keys at every level',
+      'Commerce Engine 2xx bodies with `__proto__`, `constructor` and `prototype` keys at every level',
     held: 'no prototype polluted; an adopted user is a plain object without those keys',
   },
 });
