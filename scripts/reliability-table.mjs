@@ -61,11 +61,15 @@ function render(rows) {
 /** Formats the table as the project's formatter does, so `biome check` and `--check` agree. */
 function format(markdown) {
   const biome = `${root}node_modules/@biomejs/biome/bin/biome`;
-  const result = spawnSync(process.execPath, [biome, 'format', '--stdin-file-path=RELIABILITY.md'], {
-    cwd: root,
-    input: markdown,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [biome, 'format', '--stdin-file-path=RELIABILITY.md'],
+    {
+      cwd: root,
+      input: markdown,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`biome format failed: ${result.stderr}`);
   return result.stdout;
 }
