@@ -61,6 +61,20 @@ it('retries from one tab only when a shared cooldown ends, and the other tab fol
   counter.count('retry');
 });
 
+it('retries again after a second 429 with Retry-After: 0, from one tab', async () => {
+  const uninstall = installWebLocks();
+  const log = serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 0 });
+  const [tabA, tabB] = openTwoTabs(Date.now() + 5_000);
+  await act(() => vi.advanceTimersByTimeAsync(5_000));
+  await waitFor(() => expect(log.count({ endpoint: 'logout' })).toBe(1));
+  await act(() => vi.advanceTimersByTimeAsync(1_000));
+  await waitFor(() => expect(tabA?.getState().accessToken ?? null).toBeNull());
+  await waitFor(() => expect(tabB?.getState().accessToken ?? null).toBeNull());
+  expect(log.count({ endpoint: 'logout' })).toBe(2);
+  uninstall();
+  counter.count('retry');
+});
+
 it('still retries where Web Locks are missing (each tab once; the later one meets a dead token)', async () => {
   const log = serve(server, wemasyCase, { scenario: 'ok' });
   const [tabA, tabB] = openTwoTabs(Date.now() + 5_000);
