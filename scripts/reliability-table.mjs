@@ -15,6 +15,7 @@ const ORDER = [
   'badAnswers-test-ts',
   'brokenStorage-test-tsx',
   'crossTab-test-ts',
+  'tabCache-test-tsx',
   'e2e-tabs',
   'cooldownTabs-test-tsx',
   'races-test-tsx',
