@@ -97,6 +97,21 @@ describe('tab sync over BroadcastChannel (memory stores)', () => {
   });
 });
 
+describe('tab sync over BroadcastChannel (sessionStorage stores)', () => {
+  it('shows a logout in the other tab, whose sessionStorage is its own', async () => {
+    const persist = { name: 'sync-session-storage', storage: 'session' as const };
+    const tabA = createSessionStore({ persist });
+    const tabB = createSessionStore({ persist });
+    const stop = watch(tabA, tabB);
+    tabA.getState().setSession(customer);
+    await vi.waitFor(() => expect(tabB.getState().accessToken).toBe('customer-access'));
+    tabA.getState().clearSession();
+    await vi.waitFor(() => expect(tabB.getState()).toMatchObject({ accessToken: null, epoch: 1 }));
+    stop();
+    sessionStorage.clear();
+  });
+});
+
 describe('tab sync over storage events (localStorage stores)', () => {
   it('applies a logout another tab wrote under the key', () => {
     const key = 'sync-logout';
