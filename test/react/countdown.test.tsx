@@ -186,24 +186,29 @@ describe('the 429 countdown', () => {
   });
 });
 
+const renders = { countdown: 0, statusOnly: 0 };
+
+function Countdown() {
+  renders.countdown += 1;
+  const { secondsLeft } = useLogout();
+  return <p>{secondsLeft}</p>;
+}
+
+function StatusOnly() {
+  renders.statusOnly += 1;
+  const { status, logout } = useLogout({ autoRetry: false });
+  return (
+    <button type="button" onClick={logout}>
+      {status}
+    </button>
+  );
+}
+
 describe('re-renders during a cooldown', () => {
   it('ticks once a second only in the components that read secondsLeft', async () => {
     serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 10 });
-    const renders = { countdown: 0, statusOnly: 0 };
-    function Countdown() {
-      renders.countdown += 1;
-      const { secondsLeft } = useLogout();
-      return <p>{secondsLeft}</p>;
-    }
-    function StatusOnly() {
-      renders.statusOnly += 1;
-      const { status, logout } = useLogout({ autoRetry: false });
-      return (
-        <button type="button" onClick={logout}>
-          {status}
-        </button>
-      );
-    }
+    renders.countdown = 0;
+    renders.statusOnly = 0;
     const { store, user } = renderWithKit(
       <>
         <Countdown />

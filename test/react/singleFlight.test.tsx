@@ -1,24 +1,45 @@
 import { act, screen, waitFor } from '@testing-library/react';
+import { http } from 'msw';
 import { useEffect } from 'react';
 import { createSessionStore, LogoutButton, useLogout } from '../../src/index.js';
 import { backendCases, renderWithKit, serve, setupMockServer } from './kit.js';
 
 const server = setupMockServer();
 
+/** A page that signs the customer out as soon as it mounts. */
+function SignOutPage({ onSuccess }: { onSuccess: () => void }) {
+  const { logout, status } = useLogout({ onSuccess });
+  useEffect(() => logout(), [logout]);
+  return <p>{status}</p>;
+}
+
+/** Holds the logout answer back until `release()`, so a test can act while it is in flight. */
+function holdLogout(url: string) {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  // Answering nothing falls through to the backend's own handlers once the gate opens.
+  return { handler: http.post(url, () => gate), release };
+}
+
 describe.each(backendCases)('one request per logout in flight ($name)', (backend) => {
   it('sends one request for a double click', async () => {
-    const log = serve(server, backend, { scenario: 'slow', delayMs: 50 });
+    const held = holdLogout(backend.backend().logoutUrl);
+    const log = serve(server, backend, { scenario: 'ok' }, held.handler);
     const { store, user } = renderWithKit(<LogoutButton />, { backend: backend.backend() });
     act(() => void store.getState().setSession(backend.session()));
     await user.dblClick(screen.getByRole('button', { name: 'Log out' }));
     expect(screen.getByRole('button')).toHaveAccessibleName('Logging out…');
     expect(screen.getByRole('button')).toHaveAttribute('aria-disabled', 'true');
+    held.release();
     await screen.findByRole('button', { name: 'Log out' });
     expect(log.count({ endpoint: 'logout' })).toBe(1);
   });
 
   it('shows one pending state in two buttons and sends one request when both are clicked', async () => {
-    const log = serve(server, backend, { scenario: 'slow', delayMs: 50 });
+    const held = holdLogout(backend.backend().logoutUrl);
+    const log = serve(server, backend, { scenario: 'ok' }, held.handler);
     const { store, user } = renderWithKit(
       <>
         <LogoutButton aria-label="Log out (header)" />
@@ -32,6 +53,7 @@ describe.each(backendCases)('one request per logout in flight ($name)', (backend
     expect(menu).toHaveTextContent('Logging out…');
     expect(menu).toHaveAttribute('aria-disabled', 'true');
     await user.click(menu);
+    held.release();
     await waitFor(() => expect(menu).toHaveTextContent('Log out'));
     expect(log.count({ endpoint: 'logout' })).toBe(1);
   });
@@ -41,12 +63,7 @@ describe.each(backendCases)('one request per logout in flight ($name)', (backend
     const onSuccess = vi.fn();
     const signedInStore = createSessionStore();
     signedInStore.getState().setSession(backend.session());
-    function SignOutPage() {
-      const { logout, status } = useLogout({ onSuccess });
-      useEffect(() => logout(), [logout]);
-      return <p>{status}</p>;
-    }
-    const { store } = renderWithKit(<SignOutPage />, {
+    const { store } = renderWithKit(<SignOutPage onSuccess={onSuccess} />, {
       backend: backend.backend(),
       store: signedInStore,
     });
