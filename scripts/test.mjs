@@ -263,6 +263,11 @@ async function main() {
     const counts = playwrightCounts(reportPath, code);
     const summary = `${counts.passed} passed, ${counts.failed} failed${counts.note ? ` (${counts.note})` : ''}`;
     report(e2eName, code === 0, { summary, output, counts });
+    // The reliability tests (vitest and Playwright) wrote their case counts; the table must agree.
+    await step('RELIABILITY.md agrees with the counted cases', node, [
+      'scripts/reliability-table.mjs',
+      '--check',
+    ]);
   }
 
   const smokeName = 'package: npm pack, install in a fresh Vite app, build, render';
