@@ -1,7 +1,13 @@
 import type { LogoutBackend } from './backend.js';
-import { endSession, type LogoutPolicy, type LogoutStrategy, readNextSession } from './logout.js';
+import {
+  endSession,
+  type LogoutPolicy,
+  type LogoutStrategy,
+  readNextSession,
+  retryAfterMs,
+  verdictOf,
+} from './logout.js';
 import { sendLogout } from './request.js';
-import { parseRetryAfter } from './retryAfter.js';
 import type { SessionStore } from './sessionStore.js';
 import { scheduleAt } from './timers.js';
 import type { LogoutResult } from './types.js';
@@ -54,28 +60,21 @@ function revoke(
     attempts += 1;
     const backoff = retryDelayMs * 2 ** (attempts - 1);
     try {
-      const init = keepalive ? { keepalive } : {};
-      const { response, body, unreadable } = await sendLogout(
-        backend,
-        token,
-        policy.timeoutMs,
-        init,
-      );
+      const answer = await sendLogout(backend, token, policy.timeoutMs, keepalive);
       if (finished) return;
-      const { ok, status } = response;
-      if (ok || status === 401 || status === 403 || status === 404) {
-        const next = ok && !unreadable ? readNextSession(backend, body) : null;
+      const { response, body, unreadable } = answer;
+      const verdict = verdictOf(response);
+      if (verdict === 'signed-out' || verdict === 'already-signed-out') {
+        const next =
+          verdict === 'signed-out' && !unreadable ? readNextSession(backend, body) : null;
         // Adopt the anonymous session only if nobody signed in on this device meanwhile.
         if (next && store.getState().accessToken === null)
           store.getState().setSession(next, { epoch });
         return finish('done');
       }
-      if (status === 429) {
-        const header = response.headers.get('Retry-After');
-        return retryIn(parseRetryAfter(header) ?? policy.cooldownMs);
-      }
+      if (verdict === 'rate-limited') return retryIn(retryAfterMs(response, policy));
       // Another 4xx or a status the flow cannot place: sending it again will not help.
-      return status >= 500 ? retryIn(backoff) : finish('failed');
+      return verdict === 'server' ? retryIn(backoff) : finish('failed');
     } catch {
       // No answer, or none in time.
       if (!finished) retryIn(backoff);

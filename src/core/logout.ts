@@ -16,8 +16,6 @@ export interface LogoutPolicy {
   cooldownMs: number;
   /** Called whenever the logout empties or replaces the session, to drop the app's cached data. */
   onSessionEnded?: () => void;
-  /** Extra `fetch` options, such as `keepalive` for a logout sent while the page unloads. */
-  keepalive?: boolean;
   /** Told how a revocation running in the background stands (the `localFirst()` strategy). */
   onRevocation?: (status: RevocationStatus) => void;
 }
@@ -52,16 +50,23 @@ export function cooldownError(
   );
 }
 
-function kindOf(status: number): LogoutErrorKind {
+/** What the contract's table makes of an answer: the session ended, or the kind of error. */
+export type Verdict = 'signed-out' | 'already-signed-out' | LogoutErrorKind;
+
+/** Reads an answer's status by the contract's table; shared by every logout strategy. */
+export function verdictOf({ ok, status }: Response): Verdict {
+  if (ok) return 'signed-out';
+  // The token was already dead: the session is over all the same.
+  if (status === 401 || status === 403 || status === 404) return 'already-signed-out';
+  if (status === 429) return 'rate-limited';
   if (status >= 400 && status < 500) return 'rejected';
   if (status >= 500 && status < 600) return 'server';
   return 'invalid-response';
 }
 
-function messageFor(kind: LogoutErrorKind, backend: string, status: number): string {
-  if (kind === 'rejected') return `${backend} refused the logout (HTTP ${status})`;
-  if (kind === 'server') return `${backend} failed to log out (HTTP ${status})`;
-  return `${backend} answered the logout with an unexpected status (${status || 'opaque redirect'})`;
+/** The wait a 429 asks for: its `Retry-After`, or the policy's cooldown when that is unreadable. */
+export function retryAfterMs(response: Response, policy: LogoutPolicy, now?: number): number {
+  return parseRetryAfter(response.headers.get('Retry-After'), now) ?? policy.cooldownMs;
 }
 
 /**
@@ -109,23 +114,18 @@ async function performLogout(
       ...endSession(store, null, policy),
     };
   }
-  const init = policy.keepalive ? { keepalive: true } : {};
-  const { response, body, unreadable } = await sendLogout(
-    backend,
-    accessToken,
-    policy.timeoutMs,
-    init,
-  );
+  const { response, body, unreadable } = await sendLogout(backend, accessToken, policy.timeoutMs);
   const { status } = response;
   const rateLimit = readRateLimit(response.headers);
   // Another tab or a clearSession() ended this session while we waited: leave its successor alone.
   const stillOurs = store.getState().epoch === epoch;
+  const verdict = verdictOf(response);
 
-  if (response.ok || status === 401 || status === 403 || status === 404) {
+  if (verdict === 'signed-out' || verdict === 'already-signed-out') {
     const adopts = response.ok && backend.sessionAfterLogout !== undefined;
     const next = adopts && !unreadable ? readNextSession(backend, body) : null;
     return {
-      outcome: response.ok ? 'signed-out' : 'already-signed-out',
+      outcome: verdict,
       status,
       adoptedAnonymousSession: stillOurs && next !== null,
       unusableBody: adopts && next === null,
@@ -133,19 +133,19 @@ async function performLogout(
       ...(stillOurs ? endSession(store, next, policy) : {}),
     };
   }
-  if (status === 429) {
+  if (verdict === 'rate-limited') {
     const now = Date.now();
-    const retryAfterMs =
-      parseRetryAfter(response.headers.get('Retry-After'), now) ?? policy.cooldownMs;
-    if (stillOurs) store.setState({ retryAt: now + retryAfterMs });
+    const waitMs = retryAfterMs(response, policy, now);
+    if (stillOurs) store.setState({ retryAt: now + waitMs });
     throw new LogoutError(
       'rate-limited',
-      `${backend.name} is rate-limiting logouts; try again in ${Math.ceil(retryAfterMs / 1000)} s`,
-      { status, retryAfterMs, rateLimit },
+      `${backend.name} answered the logout with HTTP 429; try again in ${Math.ceil(waitMs / 1000)} s`,
+      { status, retryAfterMs: waitMs, rateLimit },
     );
   }
-  const kind = kindOf(status);
-  throw new LogoutError(kind, messageFor(kind, backend.name, status), {
+  // The kind says what the status means; the message says what came back.
+  const answer = status ? `HTTP ${status}` : 'an opaque redirect';
+  throw new LogoutError(verdict, `${backend.name} answered the logout with ${answer}`, {
     status: status || undefined,
     rateLimit,
   });

@@ -26,7 +26,8 @@ export async function sendLogout(
   backend: LogoutBackend,
   accessToken: string,
   timeoutMs: number,
-  init: Pick<RequestInit, 'keepalive'> = {},
+  /** Lets the request outlive the page (`pagehide`), as a timer would not. */
+  keepalive = false,
 ): Promise<Answer> {
   const controller = new AbortController();
   let timedOut = false;
@@ -46,7 +47,7 @@ export async function sendLogout(
     let response: Response;
     try {
       const sent = fetchImpl(backend.logoutUrl, {
-        ...init,
+        keepalive,
         method: 'POST',
         headers: { ...backend.headers, Authorization: `Bearer ${accessToken}` },
         redirect: 'manual',
