@@ -12,7 +12,8 @@ const FIELDS = ['accessToken', 'refreshToken', 'user', 'retryAt', 'epoch'] as co
 // A new tab asks the open ones for their session (memory stores have nothing to start from).
 const HELLO = 'hello';
 
-const snapshot = (state: SessionState): PersistedSession => {
+/** The fields of a session that are stored and sent to other tabs; never the actions. */
+export const pickPersisted = (state: SessionState): PersistedSession => {
   const { accessToken, refreshToken, user, retryAt, epoch } = state;
   return { accessToken, refreshToken, user, retryAt, epoch };
 };
@@ -68,7 +69,7 @@ export function startTabSync(
     let applying = false;
     const post = () => {
       try {
-        channel.postMessage(snapshot(store.getState()));
+        channel.postMessage(pickPersisted(store.getState()));
       } catch {
         // A user object that cannot be cloned: the other tabs miss this change, this tab goes on.
       }

@@ -3,7 +3,7 @@ import { LogoutError, type LogoutErrorKind } from './LogoutError.js';
 import { readRateLimit } from './rateLimit.js';
 import { sendLogout } from './request.js';
 import { parseRetryAfter } from './retryAfter.js';
-import type { SessionStore } from './sessionStore.js';
+import { EMPTY, type SessionStore } from './sessionStore.js';
 import type { SafeStorage } from './storage.js';
 import { secondsUntil } from './timers.js';
 import type { LogoutResult, SessionData } from './types.js';
@@ -32,8 +32,6 @@ export type LogoutStrategy = (
   backend: LogoutBackend,
   policy: LogoutPolicy,
 ) => Promise<LogoutResult>;
-
-const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
 
 const inFlight = new WeakMap<SessionStore, Promise<LogoutResult>>();
 

@@ -1,6 +1,6 @@
 import { persist } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { syncWhileSubscribed } from './crossTab.js';
+import { pickPersisted, syncWhileSubscribed } from './crossTab.js';
 import { isRecord, timeOrNull, toSessionData } from './sanitize.js';
 import { createSafeStorage, type StorageKind, type StorageProblem } from './storage.js';
 import type { SessionData } from './types.js';
@@ -74,7 +74,8 @@ export type PersistedSession = SessionData & Pick<SessionState, 'retryAt' | 'epo
 /** The version of the persisted shape; bump it with a migration when the shape changes. */
 export const PERSIST_VERSION = 1;
 
-const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
+/** No tokens and no user: a store's first state, and what a logout leaves when nothing is adopted. */
+export const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
 
 /** The BroadcastChannel of memory stores; persisted ones add their key. */
 const CHANNEL = 'storefront-auth-kit';
@@ -159,20 +160,14 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       name,
       version: PERSIST_VERSION,
       storage: createSafeStorage<PersistedSession>(storage, onStorageError),
-      partialize: ({ accessToken, refreshToken, user, retryAt, epoch }) => ({
-        accessToken,
-        refreshToken,
-        user,
-        retryAt,
-        epoch,
-      }),
+      partialize: pickPersisted,
       // Whatever was stored (by hand, by another version, by a bug) is read into a well-formed session.
       merge: (persisted, current) => {
         // zustand merges `undefined` when nothing is stored; anything else should be a session.
         const dropped = persisted === undefined ? [] : unreadableFields(persisted);
         if (dropped.length > 0) {
           onStorageError(
-            `"${persistOption.name}" in ${persistOption.storage ?? 'local'}Storage is not a well-formed session; its unreadable fields were dropped`,
+            `"${name}" in ${storage}Storage is not a well-formed session; its unreadable fields were dropped`,
             new TypeError(`unreadable stored session fields: ${dropped.join(', ')}`),
           );
         }

@@ -10,15 +10,15 @@ export function scheduleAt(time: number, callback: () => void): () => void {
   // NaN (a misconfigured cooldown) never comes; without this it would spin on 0 ms timers.
   if (Number.isNaN(time)) return () => {};
   let handle: ReturnType<typeof setTimeout>;
-  const wait = () => {
-    const left = time - Date.now();
-    if (left <= 0) {
-      callback();
-      return;
-    }
-    handle = setTimeout(wait, Math.min(left, MAX_TIMEOUT_MS));
+  // A negative delay runs as 0; one beyond MAX_TIMEOUT_MS is waited out in steps.
+  const arm = () => {
+    handle = setTimeout(wait, Math.min(time - Date.now(), MAX_TIMEOUT_MS));
   };
-  handle = setTimeout(wait, Math.max(0, Math.min(time - Date.now(), MAX_TIMEOUT_MS)));
+  const wait = () => {
+    if (Date.now() >= time) callback();
+    else arm();
+  };
+  arm();
   return () => clearTimeout(handle);
 }
 

@@ -68,16 +68,18 @@ export function AuthKitProvider({
   children,
 }: AuthKitProviderProps) {
   const queryClient = useQueryClient();
-  const policy = useRef<ProviderPolicy>({
+  // The controller reads the latest options when it needs them, so changing one never rebuilds it.
+  const latest: ProviderPolicy = {
     backend,
     timeoutMs,
     cooldownMs,
     clearQueries,
     autoRetry,
     strategy,
-  });
+  };
+  const policy = useRef(latest);
   useEffect(() => {
-    policy.current = { backend, timeoutMs, cooldownMs, clearQueries, autoRetry, strategy };
+    policy.current = latest;
   });
   const controller = useMemo(
     () => createLogoutController(queryClient, store, () => policy.current),
