@@ -3,7 +3,7 @@
 // unreadable: a lenient `Date.parse` would turn "1.5" into a year and retry at once.
 
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const LONG_DAY = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH = `(?<month>${MONTHS.join('|')})`;
 const TIME = '(?<hours>\\d{2}):(?<minutes>\\d{2}):(?<seconds>\\d{2})';
@@ -34,14 +34,12 @@ function toEpoch(parts: Record<string, string | undefined>, now: number): number
   const s = Number(seconds);
   if (h > 23 || min > 59 || s > 60 || d < 1) return undefined;
   const current = new Date(now).getUTCFullYear();
-  let y = year.length === 2 ? current - (current % 100) + Number(year) : Number(year);
-  let time = Date.UTC(y, MONTHS.indexOf(month), d, h, min, s);
+  const y = year.length === 2 ? current - (current % 100) + Number(year) : Number(year);
+  const at = (fullYear: number) => Date.UTC(fullYear, MONTHS.indexOf(month), d, h, min, s);
+  let time = at(y);
   // RFC 9110 §5.6.7: a two-digit year that puts the date more than 50 years in the future means
   // the most recent past year with those digits (compared to the instant, not just the year).
-  if (year.length === 2 && time > fiftyYearsFrom(now)) {
-    y -= 100;
-    time = Date.UTC(y, MONTHS.indexOf(month), d, h, min, s);
-  }
+  if (year.length === 2 && time > fiftyYearsFrom(now)) time = at(y - 100);
   // Reject a 31 Feb rather than let Date roll it into March.
   if (new Date(time - (s === 60 ? 1000 : 0)).getUTCDate() !== d) return undefined;
   return time;

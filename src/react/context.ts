@@ -16,8 +16,7 @@ export function useAuthKit(hook: string): AuthKitContextValue {
   if (value === null) {
     throw new Error(
       `${hook} must be used inside <AuthKitProvider>. Wrap your app in ` +
-        '<QueryClientProvider client={queryClient}><AuthKitProvider backend={…} store={…}>…' +
-        '</AuthKitProvider></QueryClientProvider>.',
+        '<QueryClientProvider client={queryClient}><AuthKitProvider backend={…} store={…}>.',
     );
   }
   return value;
