@@ -8,7 +8,14 @@ export interface TabSyncTarget {
   channel?: string | undefined;
 }
 
-const FIELDS = ['accessToken', 'refreshToken', 'user', 'retryAt', 'epoch'] as const;
+/** The fields of a session that are stored and sent to other tabs. */
+export const PERSISTED_FIELDS = [
+  'accessToken',
+  'refreshToken',
+  'user',
+  'retryAt',
+  'epoch',
+] as const;
 // A new tab asks the open ones for their session (memory stores have nothing to start from).
 const HELLO = 'hello';
 
@@ -91,7 +98,11 @@ export function startTabSync(
     };
     stops.push(
       subscribe((state, previous) => {
-        if (!applying && FIELDS.some((field) => !Object.is(state[field], previous[field]))) post();
+        if (
+          !applying &&
+          PERSISTED_FIELDS.some((field) => !Object.is(state[field], previous[field]))
+        )
+          post();
       }),
       () => channel.close(),
     );

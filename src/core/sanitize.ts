@@ -18,11 +18,12 @@ export function tokenOrNull(value: unknown): string | null {
  */
 export function toSessionUser(value: unknown): SessionUser | null {
   if (!isRecord(value) || typeof value.id !== 'string') return null;
-  const user: SessionUser = { id: value.id };
+  // Keys keep their order, so the copy reads as the same JSON when nothing was dropped.
+  const user: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (!UNSAFE_KEYS.has(key)) user[key] = field;
   }
-  return user;
+  return user as SessionUser;
 }
 
 /** Reads a session from untrusted data (a stored value, a response body) into a well-formed one. */

@@ -1,6 +1,6 @@
 import { persist } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { pickPersisted, syncWhileSubscribed } from './crossTab.js';
+import { PERSISTED_FIELDS, pickPersisted, syncWhileSubscribed } from './crossTab.js';
 import { isRecord, timeOrNull, toSessionData } from './sanitize.js';
 import { createSafeStorage, type StorageKind, type StorageProblem } from './storage.js';
 import type { SessionData } from './types.js';
@@ -111,18 +111,11 @@ function fromVersion0(persisted: unknown): unknown {
 function unreadableFields(value: unknown): string[] {
   if (!isRecord(value)) return ['state'];
   const clean = toPersistedSession(value);
-  const fields: string[] = (['accessToken', 'refreshToken', 'retryAt', 'epoch'] as const).filter(
-    (field) => value[field] !== clean[field],
+  // Stored values come from JSON, so comparing JSON text finds every change, down to a user's
+  // dropped `__proto__` key.
+  return PERSISTED_FIELDS.filter(
+    (field) => JSON.stringify(value[field]) !== JSON.stringify(clean[field]),
   );
-  const { user } = value;
-  // A user loses keys when it has no string id, or holds keys such as `__proto__`.
-  const userKept =
-    user === null
-      ? clean.user === null
-      : isRecord(user) &&
-        clean.user !== null &&
-        Object.keys(user).length === Object.keys(clean.user).length;
-  return userKept ? fields : [...fields, 'user'];
 }
 
 /**
