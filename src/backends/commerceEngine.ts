@@ -1,5 +1,5 @@
 import type { LogoutBackend } from '../core/backend.js';
-import { isRecord, toSessionUser } from '../core/sanitize.js';
+import { isRecord, toSessionData } from '../core/sanitize.js';
 import type { SessionData } from '../core/types.js';
 
 /** Options of {@link commerceEngine}. */
@@ -25,8 +25,6 @@ export interface CommerceEngineOptions {
 
 const HOSTS = { staging: 'staging.api.commercengine.io', production: 'prod.api.commercengine.io' };
 
-const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
-
 /**
  * Reads Commerce Engine's logout body: `{ success, content: { access_token, refresh_token, user } }`
  * is the fresh anonymous session the storefront keeps using. `null` unless it is valid.
@@ -34,9 +32,9 @@ const nonEmpty = (value: unknown): value is string => typeof value === 'string' 
 export function readAnonymousSession(body: unknown): SessionData | null {
   if (!isRecord(body) || body.success === false || !isRecord(body.content)) return null;
   const { access_token, refresh_token, user } = body.content;
-  const sessionUser = toSessionUser(user);
-  if (!nonEmpty(access_token) || !nonEmpty(refresh_token) || sessionUser === null) return null;
-  return { accessToken: access_token, refreshToken: refresh_token, user: sessionUser };
+  // The same reading as a stored session; here a missing part makes the whole body unusable.
+  const session = toSessionData({ accessToken: access_token, refreshToken: refresh_token, user });
+  return session.accessToken && session.refreshToken && session.user ? session : null;
 }
 
 /**
