@@ -1,4 +1,5 @@
 import { MutationObserver, type QueryClient, type QueryFilters } from '@tanstack/react-query';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LogoutBackend } from '../core/backend.js';
 import { inOneTab } from '../core/crossTab.js';
 import type { LogoutError } from '../core/LogoutError.js';
@@ -48,8 +49,8 @@ export interface LogoutController {
   endCooldown(retryAt: number): void;
   /** Cancels and removes the queries the provider's `clearQueries` names. */
   dropQueries(): void;
-  /** Where a background revocation (the `localFirst()` strategy) stands, for `useSyncExternalStore`. */
-  revocation: { get(): RevocationStatus; subscribe(listener: () => void): () => void };
+  /** Where a background revocation (the `localFirst()` strategy) stands, for `useStore`. */
+  revocation: StoreApi<RevocationStatus>;
 }
 
 export function createLogoutController(
@@ -64,12 +65,9 @@ export function createLogoutController(
     void queryClient.cancelQueries(filters);
     queryClient.removeQueries(filters);
   };
-  let revocation: RevocationStatus = 'idle';
-  const revocationListeners = new Set<() => void>();
-  const onRevocation = (status: RevocationStatus) => {
-    revocation = status;
-    for (const listener of revocationListeners) listener();
-  };
+  // zustand, which the session store already uses, holds a plain value as well as an object.
+  const revocation = createStore<RevocationStatus>()(() => 'idle');
+  const onRevocation = (status: RevocationStatus) => revocation.setState(status, true);
   const observer: LogoutObserver = new MutationObserver(queryClient, {
     mutationKey: LOGOUT_MUTATION_KEY,
     mutationFn: () => {
@@ -111,13 +109,7 @@ export function createLogoutController(
   return {
     observer,
     dropQueries,
-    revocation: {
-      get: () => revocation,
-      subscribe(listener) {
-        revocationListeners.add(listener);
-        return () => revocationListeners.delete(listener);
-      },
-    },
+    revocation,
     start(call) {
       if (pending) return pending;
       const cooling = cooldownError(store.getState().retryAt);

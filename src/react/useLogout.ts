@@ -86,12 +86,7 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
     () => observer.getCurrentResult(),
   );
   const retryAt = useStore(store, (state) => state.retryAt);
-  const { revocation } = controller;
-  const revocationStatus = useSyncExternalStore(
-    revocation.subscribe,
-    revocation.get,
-    revocation.get,
-  );
+  const revocation = useStore(controller.revocation);
   const readsSeconds = useSecondsTicker(retryAt);
 
   const logoutAsync = useCallback(() => controller.start({ callbacks }), [controller]);
@@ -118,6 +113,6 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
     },
     rateLimit: mutation.data?.rateLimit ?? mutation.error?.rateLimit ?? null,
     reset,
-    revocation: revocationStatus,
+    revocation,
   };
 }
