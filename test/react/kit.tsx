@@ -28,7 +28,10 @@ import {
 export function setupMockServer() {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
+  afterEach(() => {
+    server.resetHandlers();
+    server.events.removeAllListeners();
+  });
   afterAll(() => server.close());
   return server;
 }
@@ -124,6 +127,18 @@ export function renderWithKit(ui: ReactNode, options: KitOptions, renderOptions?
 export function renderHookWithKit<T>(hook: () => T, options: KitOptions) {
   const { Wrapper, store, queryClient } = kitWrapper(options);
   return { ...renderHook(hook, { wrapper: Wrapper }), store, queryClient };
+}
+
+/**
+ * The URLs of every request the page sent, answered or not (a network error, a timeout, a
+ * request no handler logs): the way to count requests that cannot be double-sent unseen.
+ */
+export function recordSent(server: ReturnType<typeof setupServer>): string[] {
+  const sent: string[] = [];
+  server.events.on('request:start', ({ request }) => {
+    sent.push(request.url);
+  });
+  return sent;
 }
 
 /** Serves `backendCase`'s handlers with `options` and returns the log of what they answered. */
