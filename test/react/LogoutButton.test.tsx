@@ -1,15 +1,23 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { http } from 'msw';
 import { createRef } from 'react';
 import { LogoutButton } from '../../src/index.js';
 import { renderWithKit, serve, setupMockServer, wemasyCase } from './kit.js';
 
 const server = setupMockServer();
 
+/** A signed-in button whose logout answer waits for `release()`. */
 function signedIn() {
-  const log = serve(server, wemasyCase, { scenario: 'slow', delayMs: 50 });
+  const log = serve(server, wemasyCase, { scenario: 'ok' });
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  // Answering nothing falls through to the Wemasy mock once the gate opens.
+  server.use(http.post(wemasyCase.backend().logoutUrl, () => gate));
   const view = renderWithKit(<LogoutButton />, { backend: wemasyCase.backend() });
   act(() => void view.store.getState().setSession(wemasyCase.session()));
-  return { ...view, log };
+  return { ...view, log, release };
 }
 
 describe('LogoutButton', () => {
@@ -22,22 +30,24 @@ describe('LogoutButton', () => {
   });
 
   it('stays focusable while pending: aria-disabled, not disabled', async () => {
-    const { user } = signedIn();
+    const { user, release } = signedIn();
     const button = screen.getByRole('button');
     await user.click(button);
     expect(button).toHaveAccessibleName('Logging out…');
     expect(button).toHaveAttribute('aria-disabled', 'true');
     expect(button).not.toBeDisabled();
     expect(button).toHaveFocus();
+    release();
     await screen.findByRole('button', { name: 'Log out' });
   });
 
   it('logs out from the keyboard', async () => {
-    const { user, store } = signedIn();
+    const { user, store, release } = signedIn();
+    release();
     await user.tab();
     expect(screen.getByRole('button')).toHaveFocus();
     await user.keyboard('{Enter}');
-    await vi.waitFor(() => expect(store.getState().accessToken).toBeNull());
+    await waitFor(() => expect(store.getState().accessToken).toBeNull());
   });
 
   it('runs the caller’s onClick as well, and lets it cancel with preventDefault', async () => {
@@ -55,7 +65,7 @@ describe('LogoutButton', () => {
     rerender(<LogoutButton onClick={onClick} />);
     await user.click(screen.getByRole('button'));
     expect(onClick).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(store.getState().accessToken).toBeNull());
+    await waitFor(() => expect(store.getState().accessToken).toBeNull());
   });
 
   it('passes every other prop and the ref to the button', () => {
@@ -75,13 +85,14 @@ describe('LogoutButton', () => {
   });
 
   it('renders children as a node or as a function of the logout state', async () => {
-    const { user, rerender, store } = signedIn();
+    const { user, rerender, store, release } = signedIn();
     rerender(<LogoutButton>Sign out</LogoutButton>);
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
     rerender(<LogoutButton>{({ status }) => `Sign out (${status})`}</LogoutButton>);
     await user.click(screen.getByRole('button', { name: 'Sign out (idle)' }));
     expect(screen.getByRole('button')).toHaveAccessibleName('Sign out (pending)');
-    await vi.waitFor(() => expect(store.getState().accessToken).toBeNull());
+    release();
+    await waitFor(() => expect(store.getState().accessToken).toBeNull());
     expect(screen.getByRole('button')).toHaveAccessibleName('Sign out (success)');
   });
 
