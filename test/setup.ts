@@ -1,7 +1,27 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
+
+// A React warning ("not wrapped in act", a missing key, an update on an unmounted component) or a
+// stray warning of the kit fails the test that caused it. Tests that expect one spy on the console.
+const unexpected: string[] = [];
+const original = { error: console.error, warn: console.warn };
+
+beforeEach(() => {
+  unexpected.length = 0;
+  for (const level of ['error', 'warn'] as const) {
+    console[level] = (...args: unknown[]) => {
+      unexpected.push(`console.${level}: ${args.map(String).join(' ')}`);
+      original[level](...args);
+    };
+  }
+});
 
 afterEach(() => {
   cleanup();
+  console.error = original.error;
+  console.warn = original.warn;
+  if (unexpected.length > 0) {
+    throw new Error(`The test logged what it did not expect:\n${unexpected.join('\n')}`);
+  }
 });
