@@ -60,6 +60,11 @@ describe('the public API', () => {
     expectTypeOf<LogoutResult['outcome']>().toEqualTypeOf<
       'signed-out' | 'already-signed-out' | 'no-session'
     >();
+    expectTypeOf<LogoutResult['status']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<LogoutResult['adoptedAnonymousSession']>().toEqualTypeOf<boolean>();
+    expectTypeOf<LogoutResult['unusableBody']>().toEqualTypeOf<boolean>();
+    expectTypeOf<Result['isPending']>().toEqualTypeOf<boolean>();
+    expectTypeOf<Result['reset']>().toEqualTypeOf<() => void>();
     expectTypeOf(useLogout).parameter(0).toExtend<
       | {
           onSuccess?: (result: LogoutResult) => void;
@@ -82,6 +87,7 @@ describe('the public API', () => {
       'rate-limited' | 'rejected' | 'server' | 'network' | 'timeout' | 'invalid-response'
     >();
     expectTypeOf<LogoutError['status']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<LogoutError['retryAfterMs']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<LogoutError>().toExtend<Error>();
   });
 
