@@ -25,9 +25,9 @@ export const pickPersisted = (state: SessionState): PersistedSession => {
   return { accessToken, refreshToken, user, retryAt, epoch };
 };
 
-function readStored(text: string | null, read: (value: unknown) => PersistedSession) {
+function readStored(text: string, read: (value: unknown) => PersistedSession) {
   try {
-    return read((JSON.parse(text ?? 'null') as { state?: unknown } | null)?.state);
+    return read((JSON.parse(text) as { state?: unknown } | null)?.state);
   } catch {
     return read(undefined);
   }

@@ -82,55 +82,58 @@ function useCooldownAnnouncement(state: UseLogoutResult, labels: LogoutButtonLab
  * @example
  * <LogoutButton className="header-link" onLoggedOut={() => navigate('/')} />
  */
-export const LogoutButton = forwardRef<HTMLButtonElement, LogoutButtonProps>(function LogoutButton(
-  {
-    children,
-    autoRetry,
-    onLoggedOut,
-    onLogoutError,
-    labels: labelOverrides,
-    onClick,
-    ...buttonProps
+// Marked pure: a bundler that does not read `"sideEffects": false` can still drop an unused button.
+export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, LogoutButtonProps>(
+  function LogoutButton(
+    {
+      children,
+      autoRetry,
+      onLoggedOut,
+      onLogoutError,
+      labels: labelOverrides,
+      onClick,
+      ...buttonProps
+    },
+    ref,
+  ) {
+    const state = useLogout({
+      ...(autoRetry === undefined ? {} : { autoRetry }),
+      ...(onLoggedOut ? { onSuccess: onLoggedOut } : {}),
+      ...(onLogoutError ? { onError: onLogoutError } : {}),
+    });
+    const labels = { ...defaultLogoutButtonLabels, ...labelOverrides };
+    const busy = state.status === 'pending' || state.status === 'rate-limited';
+    const announcement = useCooldownAnnouncement(state, labels);
+
+    const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
+      onClick?.(event);
+      // A caller's handler can cancel the logout with event.preventDefault().
+      if (busy || event.defaultPrevented) return;
+      state.logout();
+    };
+
+    let content: ReactNode;
+    if (typeof children === 'function') content = children(state);
+    else if (children !== undefined) content = children;
+    else if (state.status === 'pending') content = labels.pending;
+    else if (state.status === 'rate-limited') content = labels.coolingDown(state.secondsLeft);
+    else content = labels.idle;
+
+    return (
+      <>
+        <button
+          {...buttonProps}
+          ref={ref}
+          type="button"
+          aria-disabled={busy || buttonProps['aria-disabled'] || undefined}
+          onClick={handleClick}
+        >
+          {content}
+        </button>
+        <span role="status" style={srOnly}>
+          {announcement}
+        </span>
+      </>
+    );
   },
-  ref,
-) {
-  const state = useLogout({
-    ...(autoRetry === undefined ? {} : { autoRetry }),
-    ...(onLoggedOut ? { onSuccess: onLoggedOut } : {}),
-    ...(onLogoutError ? { onError: onLogoutError } : {}),
-  });
-  const labels = { ...defaultLogoutButtonLabels, ...labelOverrides };
-  const busy = state.status === 'pending' || state.status === 'rate-limited';
-  const announcement = useCooldownAnnouncement(state, labels);
-
-  const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
-    onClick?.(event);
-    // A caller's handler can cancel the logout with event.preventDefault().
-    if (busy || event.defaultPrevented) return;
-    state.logout();
-  };
-
-  let content: ReactNode;
-  if (typeof children === 'function') content = children(state);
-  else if (children !== undefined) content = children;
-  else if (state.status === 'pending') content = labels.pending;
-  else if (state.status === 'rate-limited') content = labels.coolingDown(state.secondsLeft);
-  else content = labels.idle;
-
-  return (
-    <>
-      <button
-        {...buttonProps}
-        ref={ref}
-        type="button"
-        aria-disabled={busy || buttonProps['aria-disabled'] || undefined}
-        onClick={handleClick}
-      >
-        {content}
-      </button>
-      <span role="status" style={srOnly}>
-        {announcement}
-      </span>
-    </>
-  );
-});
+);
