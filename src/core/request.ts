@@ -29,12 +29,9 @@ export async function sendLogout(
   /** Lets the request outlive the page (`pagehide`), as a timer would not. */
   keepalive = false,
 ): Promise<Answer> {
+  // Only the timer aborts this controller, so an aborted signal means the answer timed out.
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
   // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
   const aborted = new Promise<never>((_, reject) => {
@@ -55,7 +52,7 @@ export async function sendLogout(
       });
       response = await Promise.race([sent, aborted]);
     } catch (cause) {
-      throw timedOut
+      throw controller.signal.aborted
         ? new LogoutError(
             'timeout',
             `${backend.name} did not answer the logout within ${timeoutMs} ms`,
