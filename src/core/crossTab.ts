@@ -56,9 +56,10 @@ export function startTabSync(
       if (event.key !== null && event.key !== storageKey) return;
       if (event.storageArea !== null && event.storageArea !== globalThis.localStorage) return;
       const current = store.getState();
+      // A removed key (a full quota, another script's localStorage.clear()) is lost storage, not a
+      // logout: a logout writes an empty session with a newer epoch. Keep the session and store it again.
       if (event.key === null || event.newValue === null) {
-        // Another tab removed the session (or cleared storage): it is over here as well.
-        if (current.accessToken !== null || current.user !== null) current.clearSession();
+        store.setState({});
         return;
       }
       // A tab that missed a logout wrote its older session: keep ours and write it back.
