@@ -30,6 +30,8 @@ export function createSafeStorage<S>(kind: StorageKind, onProblem: StorageProble
   let stale = false;
   const attempt = <T>(what: string, name: string, run: (storage: Storage) => T): T | null => {
     const storage = webStorage(kind);
+    // On a server (SSR) there is no web storage to speak of: stay in memory without a warning.
+    if (!storage && typeof window === 'undefined') return null;
     if (!storage) {
       onProblem(`${kind}Storage is not available; the session is kept in memory only`, undefined);
       return null;
