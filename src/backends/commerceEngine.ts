@@ -47,7 +47,7 @@ export function readAnonymousSession(body: unknown): SessionData | null {
 export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
   const { storeId, environment = 'production', baseUrl, fetch } = options;
   // A blank id builds a URL that answers 404, which the flow reads as "already signed out".
-  if (baseUrl === undefined && storeId.trim() === '') {
+  if (baseUrl === undefined && (storeId ?? '').trim() === '') {
     throw new TypeError('commerceEngine() needs a storeId (or a baseUrl), such as "demo-store"');
   }
   const root =
