@@ -1,6 +1,6 @@
 'use client';
 import { type QueryFilters, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { LogoutBackend } from '../core/backend.js';
 import type { LogoutStrategy } from '../core/logout.js';
@@ -81,10 +81,22 @@ export function AuthKitProvider({
   useEffect(() => {
     policy.current = latest;
   });
-  const controller = useMemo(
-    () => createLogoutController(queryClient, store, () => policy.current),
-    [queryClient, store],
-  );
+  // State, not a memo: React may drop a memo, and with it the logout in flight.
+  const [owned, setOwned] = useState(() => ({
+    queryClient,
+    store,
+    controller: createLogoutController(queryClient, store, () => policy.current),
+  }));
+  let { controller } = owned;
+  if (owned.queryClient !== queryClient || owned.store !== store) {
+    const next = {
+      queryClient,
+      store,
+      controller: createLogoutController(queryClient, store, () => policy.current),
+    };
+    setOwned(next);
+    controller = next.controller;
+  }
 
   // One timer per provider ends the cooldown, however many buttons count it down.
   const retryAt = useStore(store, (state) => state.retryAt);
@@ -95,13 +107,7 @@ export function AuthKitProvider({
 
   // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch moves
   // on: drop the cached data of the customer who left, so the next one never sees it.
-  useEffect(
-    () =>
-      store.subscribe((state, previous) => {
-        if (state.epoch > previous.epoch) controller.dropQueries();
-      }),
-    [store, controller],
-  );
+  useEffect(() => controller.watchSessionEnd(), [controller]);
 
   const value = useMemo(() => ({ store, controller }), [store, controller]);
   return <AuthKitContext.Provider value={value}>{children}</AuthKitContext.Provider>;

@@ -47,6 +47,17 @@ export interface LogoutController {
   start(call: LogoutCall): Promise<LogoutResult>;
   /** Called when the cooldown ending at `retryAt` is over: clears it and retries if asked to. */
   endCooldown(retryAt: number): void;
+  /**
+   * The rate-limited error of the cooldown ending at `retryAt`, one object per cooldown (the
+   * mutation's own 429 when this provider met it), or `null` when not cooling down.
+   */
+  cooldownError(retryAt: number | null): LogoutError | null;
+  /**
+   * Drops the cached queries whenever the session's epoch moves on (a logout here or in another
+   * tab, `clearSession()`) while the provider is mounted; returns the function that stops it.
+   * Unwatched, a logout still in flight drops them itself when it ends the session.
+   */
+  watchSessionEnd(): () => void;
   /** Cancels and removes the queries the provider's `clearQueries` names. */
   dropQueries(): void;
   /** Where a background revocation (the `localFirst()` strategy) stands, for `useStore`. */
@@ -62,9 +73,12 @@ export function createLogoutController(
     const { clearQueries } = policy();
     if (clearQueries === false) return;
     const filters = clearQueries === true ? {} : clearQueries;
-    void queryClient.cancelQueries(filters);
+    // Reset first: it cancels a fetch in flight and tells the components on screen at once, which
+    // removing alone would not (they would go on showing the last customer's data).
+    for (const query of queryClient.getQueryCache().findAll(filters)) query.reset();
     queryClient.removeQueries(filters);
   };
+  let watchers = 0;
   // zustand, which the session store already uses, holds a plain value as well as an object.
   const revocation = createStore<RevocationStatus>()(() => 'idle');
   const onRevocation = (status: RevocationStatus) => revocation.setState(status, true);
@@ -77,33 +91,55 @@ export function createLogoutController(
         timeoutMs,
         cooldownMs,
         onRevocation,
+        // A provider that unmounted mid-logout no longer watches the store: drop the cache here.
+        onSessionEnded: () => {
+          if (watchers === 0) dropQueries();
+        },
       });
     },
     retry: false,
   });
   let pending: Promise<LogoutResult> | null = null;
   let lastCall: LogoutCall | null = null;
+  // The hooks told about the logout in flight: each once, however often it joins (StrictMode).
+  let told = new Set<LogoutCall['callbacks']>();
+  let cooldown: { retryAt: number; error: LogoutError } | null = null;
 
-  const run = (call: LogoutCall): Promise<LogoutResult> => {
-    lastCall = call;
-    const promise = observer.mutate(call).then(
-      (result) => {
-        call.callbacks.current.onSuccess?.(result);
-        return result;
-      },
+  const tell = (call: LogoutCall, promise: Promise<LogoutResult>) => {
+    if (told.has(call.callbacks)) return;
+    told.add(call.callbacks);
+    promise.then(
+      (result) => call.callbacks.current.onSuccess?.(result),
       (error: LogoutError) => {
         const { retryAt } = store.getState();
         if (error.kind === 'rate-limited' && retryAt !== null) {
           call.callbacks.current.onRateLimited?.(retryAt);
         }
         call.callbacks.current.onError?.(error);
-        throw error;
       },
     );
+  };
+
+  const run = (call: LogoutCall): Promise<LogoutResult> => {
+    lastCall = call;
+    told = new Set();
+    const promise = observer.mutate(call);
+    tell(call, promise);
     pending = promise.finally(() => {
       pending = null;
     });
     return pending;
+  };
+
+  const currentCooldown = (retryAt: number | null): LogoutError | null => {
+    const fresh = cooldownError(retryAt);
+    if (fresh === null || retryAt === null) return null;
+    // The error the hooks already show, when this provider's own logout met the 429.
+    const { error } = observer.getCurrentResult();
+    if (error?.kind === 'rate-limited') return error;
+    // A cooldown met elsewhere (another tab, before a reload): one error for all of it.
+    if (cooldown?.retryAt !== retryAt) cooldown = { retryAt, error: fresh };
+    return cooldown.error;
   };
 
   return {
@@ -111,12 +147,23 @@ export function createLogoutController(
     dropQueries,
     revocation,
     start(call) {
-      if (pending) return pending;
-      const cooling = cooldownError(store.getState().retryAt);
-      if (!cooling) return run(call);
-      // The error the hooks already show, when this provider's own logout met the 429.
-      const { error } = observer.getCurrentResult();
-      return Promise.reject(error?.kind === 'rate-limited' ? error : cooling);
+      if (pending) {
+        tell(call, pending);
+        return pending;
+      }
+      const cooling = currentCooldown(store.getState().retryAt);
+      return cooling ? Promise.reject(cooling) : run(call);
+    },
+    cooldownError: currentCooldown,
+    watchSessionEnd() {
+      watchers += 1;
+      const stop = store.subscribe((state, previous) => {
+        if (state.epoch > previous.epoch) dropQueries();
+      });
+      return () => {
+        watchers -= 1;
+        stop();
+      };
     },
     endCooldown(retryAt) {
       if (store.getState().retryAt !== retryAt) return;

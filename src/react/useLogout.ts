@@ -98,7 +98,8 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
   const reset = useCallback(() => observer.reset(), [observer]);
 
   const now = Date.now();
-  const { status, error } = deriveLogoutState(mutation.status, mutation.error, retryAt, now);
+  const cooldown = retryAt !== null && retryAt > now ? controller.cooldownError(retryAt) : null;
+  const { status, error } = deriveLogoutState(mutation.status, mutation.error, cooldown);
   const coolingRetryAt = status === 'rate-limited' ? retryAt : null;
   return {
     logout,

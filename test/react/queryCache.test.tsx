@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import { http } from 'msw';
 import { LogoutButton, useSession } from '../../src/index.js';
 import {
   backendCases,
@@ -21,7 +22,33 @@ function Orders() {
   return <p>{orders.data?.join(', ') ?? 'no orders'}</p>;
 }
 
+/** Orders under one fixed key, as many storefronts write them (the key does not name the customer). */
+function FixedKeyOrders() {
+  const orders = useQuery({ queryKey: ['orders'], queryFn: async () => ['#1001 · 2 items'] });
+  return <p>{orders.data?.join(', ') ?? 'no orders'}</p>;
+}
+
 describe.each(backendCases)('the query cache after a logout ($name)', (backend) => {
+  it('stops showing the last customer’s data in components still on screen', async () => {
+    serve(server, backend, { scenario: 'ok' });
+    const queryClient = createTestQueryClient();
+    const { store, user } = renderWithKit(
+      <>
+        <FixedKeyOrders />
+        <LogoutButton />
+      </>,
+      { backend: backend.backend(), queryClient },
+    );
+    act(() => void store.getState().setSession(backend.session()));
+    await screen.findByText('#1001 · 2 items');
+    const shown = queryClient.getQueryCache().find({ queryKey: ['orders'] });
+
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await screen.findByRole('button', { name: 'Log out' });
+    expect(shown?.state.data).toBeUndefined();
+    expect(queryClient.getQueryCache().getAll()).not.toContain(shown);
+  });
+
   it('cancels and removes every query when the session ends', async () => {
     serve(server, backend, { scenario: 'ok' });
     const queryClient = createTestQueryClient();
@@ -40,14 +67,7 @@ describe.each(backendCases)('the query cache after a logout ($name)', (backend) 
 
     await user.click(screen.getByRole('button', { name: 'Log out' }));
     await vi.waitFor(() => expect(queryClient.getQueryData(['profile'])).toBeUndefined());
-    const customerQueries = queryClient
-      .getQueryCache()
-      .findAll({ queryKey: ['orders'] })
-      .filter(
-        (query) =>
-          query.state.data !== undefined && query.queryKey[1] !== store.getState().accessToken,
-      );
-    expect(customerQueries).toEqual([]);
+    expect(queryClient.getQueryData(['orders', customer.accessToken])).toBeUndefined();
   });
 
   it('keeps the cache with clearQueries: false and clears only matching queries with filters', async () => {
@@ -118,4 +138,28 @@ it('drops the cache whenever the session ends elsewhere: clearSession() or anoth
   await screen.findByText('#1001 · 2 items');
   act(() => store.getState().clearSession());
   expect(queryClient.getQueryData(['orders', customer.accessToken])).toBeUndefined();
+});
+
+it('drops the cache even when the provider unmounts while the logout is out', async () => {
+  const [backend] = backendCases;
+  if (!backend) throw new Error('no backend');
+  serve(server, backend, { scenario: 'ok' });
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  // Answering nothing falls through to the backend's mock once the gate opens.
+  server.use(http.post(backend.backend().logoutUrl, () => gate));
+  const queryClient = createTestQueryClient();
+  queryClient.setQueryData(['orders'], ['#1001']);
+  const { store, user, unmount } = renderWithKit(<LogoutButton />, {
+    backend: backend.backend(),
+    queryClient,
+  });
+  act(() => void store.getState().setSession(backend.session()));
+  await user.click(screen.getByRole('button', { name: 'Log out' }));
+  unmount();
+  release();
+  await waitFor(() => expect(store.getState().user?.is_anonymous).toBe(true));
+  expect(queryClient.getQueryData(['orders'])).toBeUndefined();
 });
