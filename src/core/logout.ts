@@ -2,7 +2,7 @@ import type { LogoutBackend } from './backend.js';
 import { LogoutError, type LogoutErrorKind } from './LogoutError.js';
 import { readRateLimit } from './rateLimit.js';
 import { sendLogout } from './request.js';
-import { parseRetryAfter } from './retryAfter.js';
+import { parseHttpDate, parseRetryAfter } from './retryAfter.js';
 import { EMPTY, type SessionStore } from './sessionStore.js';
 import type { SafeStorage } from './storage.js';
 import { secondsUntil } from './timers.js';
@@ -62,9 +62,21 @@ export function verdictOf({ ok, status }: Response): Verdict {
   return 'invalid-response';
 }
 
-/** The wait a 429 asks for: its `Retry-After`, or the policy's cooldown when that is unreadable. */
-export function retryAfterMs(response: Response, policy: LogoutPolicy, now?: number): number {
-  return parseRetryAfter(response.headers.get('Retry-After'), now) ?? policy.cooldownMs;
+/**
+ * The shortest cooldown after a 429. `Retry-After: 0`, a date in the past or a device clock ahead
+ * of the server's would otherwise send the automatic retry at once, in a tight loop.
+ */
+export const MIN_COOLDOWN_MS = 1000;
+
+/**
+ * The wait a 429 asks for: its `Retry-After`, or the policy's cooldown when that is unreadable,
+ * and never less than {@link MIN_COOLDOWN_MS}. An HTTP-date is read against the server's own
+ * clock (its `Date` header, where the page may read it), so a skewed device clock does not shift it.
+ */
+export function retryAfterMs(response: Response, policy: LogoutPolicy, now = Date.now()): number {
+  const serverNow = parseHttpDate(response.headers.get('Date') ?? '', now) ?? now;
+  const wait = parseRetryAfter(response.headers.get('Retry-After'), serverNow);
+  return Math.max(MIN_COOLDOWN_MS, wait ?? policy.cooldownMs);
 }
 
 /**

@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { commerceEngine } from '../../src/backends/commerceEngine.js';
 import { wemasy } from '../../src/backends/wemasy.js';
 import { isLogoutError, LogoutError } from '../../src/core/LogoutError.js';
-import { logoutSession } from '../../src/core/logout.js';
+import { logoutSession, MIN_COOLDOWN_MS } from '../../src/core/logout.js';
 import { createSessionStore, type SessionStore } from '../../src/core/sessionStore.js';
 import type { SessionData } from '../../src/core/types.js';
 import {
@@ -189,14 +189,21 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
       },
     );
 
-    it('lets the next logout through when Retry-After is a date already past', async () => {
+    it('waits the shortest cooldown, not zero, when Retry-After is a date already past', async () => {
+      // Zero would send the automatic retry at once, and again on every 429: a tight loop.
+      vi.useFakeTimers({ shouldAdvanceTime: true });
       use(...handlers({ scenario: 'rate-limited', retryAfter: 'Sun, 06 Nov 1994 08:49:37 GMT' }));
       const store = signedIn(session());
       const error = await logoutError(logoutSession(store, backend(), testPolicy()));
-      expect(error.retryAfterMs).toBe(0);
+      expect(error.retryAfterMs).toBe(MIN_COOLDOWN_MS);
+      await expect(logoutSession(store, backend(), testPolicy())).rejects.toMatchObject({
+        kind: 'rate-limited',
+      });
 
+      vi.advanceTimersByTime(MIN_COOLDOWN_MS);
       const result = await logoutSession(store, backend(), testPolicy());
       expect(result.outcome).toBe('signed-out');
+      vi.useRealTimers();
     });
 
     it('sends nothing during the cooldown and rejects with the rate-limited error', async () => {

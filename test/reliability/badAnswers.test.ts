@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { logoutSession } from '../../src/core/logout.js';
+import { logoutSession, MIN_COOLDOWN_MS } from '../../src/core/logout.js';
 import {
   commerceEngine,
   createSessionStore,
@@ -24,7 +24,7 @@ const counter = reliabilityCounter('badAnswers.test.ts', {
   retryAfter: {
     failure:
       '429 with a generated Retry-After: delta-seconds of any size, negative, decimal, dates in all three forms, past dates, junk',
-    held: 'the session kept; retryAt a finite time never before now, the header when readable, else the 60 s fallback',
+    held: 'the session kept; retryAt a finite time at least 1 s ahead (so a 0 or a past date cannot loop), the header when readable, else the 60 s fallback',
   },
   msw: {
     failure:
@@ -315,7 +315,10 @@ it('reads any Retry-After of a 429 into a sane cooldown and keeps the session', 
       const waited = isLogoutError(error) ? error.retryAfterMs : undefined;
       expect(waited !== undefined && Number.isFinite(waited) && waited >= 0).toBe(true);
       const seconds = retryAfter?.trim() ?? '';
-      if (/^\d{1,9}$/.test(seconds)) expect(waited).toBe(Number(seconds) * 1000);
+      // Never below the shortest cooldown: zero or a past date would retry in a tight loop.
+      expect(waited).toBeGreaterThanOrEqual(MIN_COOLDOWN_MS);
+      if (/^\d{1,9}$/.test(seconds))
+        expect(waited).toBe(Math.max(MIN_COOLDOWN_MS, Number(seconds) * 1000));
       // Neither delta-seconds nor anything that starts like an HTTP-date: the fallback applies.
       const readable = /^\d+$/.test(seconds) || /^[A-Z][a-z]{2}/.test(seconds);
       if (!readable) expect(waited).toBe(60_000);
