@@ -5,10 +5,13 @@ import {
   forwardRef,
   type MouseEvent,
   type ReactNode,
+  useEffect,
   useState,
 } from 'react';
+import { useStore } from 'zustand';
 import type { LogoutError } from '../core/LogoutError.js';
 import type { LogoutResult } from '../core/types.js';
+import { useAuthKit } from './context.js';
 import { type UseLogoutResult, useLogout } from './useLogout.js';
 
 /** The button's words, replaceable for other languages. */
@@ -41,7 +44,10 @@ export interface LogoutButtonProps
   extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children' | 'type'> {
   /** The button's content: a node, or a function of the logout state. @default the labels */
   children?: ReactNode | ((state: UseLogoutResult) => ReactNode);
-  /** Overrides the provider's `autoRetry` for logouts this button starts. */
+  /**
+   * Overrides the provider's `autoRetry` for logouts this button starts.
+   * @default the provider's `autoRetry`, itself `true` by default
+   */
   autoRetry?: boolean;
   /** Called when a logout this button started signs the customer out. */
   onLoggedOut?: (result: LogoutResult) => void;
@@ -64,15 +70,31 @@ const srOnly: CSSProperties = {
   border: 0,
 };
 
-/** Announces a cooldown when it starts and when it ends, never once a second. */
+/**
+ * Announces a cooldown when it starts and when it ends, never once a second. An automatic retry
+ * at the end is not announced as "you can log out again": the button says it is logging out.
+ */
 function useCooldownAnnouncement(state: UseLogoutResult, labels: LogoutButtonLabels): string {
   const coolingDown = state.status === 'rate-limited';
   const [seen, setSeen] = useState({ coolingDown, message: '' });
   if (seen.coolingDown !== coolingDown) {
-    const message = coolingDown ? labels.cooldownStarted(state.secondsLeft) : labels.cooldownEnded;
+    let message = '';
+    if (coolingDown) message = labels.cooldownStarted(state.secondsLeft);
+    else if (state.status !== 'pending') message = labels.cooldownEnded;
     setSeen({ coolingDown, message });
   }
   return seen.message;
+}
+
+/** Whether this button is the first mounted under its provider, the one that announces. */
+function useIsAnnouncer(): boolean {
+  const { announcers } = useAuthKit('LogoutButton').controller;
+  const [self] = useState(() => ({}));
+  useEffect(() => {
+    announcers.setState((list) => [...list, self], true);
+    return () => announcers.setState((list) => list.filter((entry) => entry !== self), true);
+  }, [announcers, self]);
+  return useStore(announcers, (list) => list[0] === self);
 }
 
 /**
@@ -104,6 +126,7 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     const labels = { ...defaultLogoutButtonLabels, ...labelOverrides };
     const busy = state.status === 'pending' || state.status === 'rate-limited';
     const announcement = useCooldownAnnouncement(state, labels);
+    const announces = useIsAnnouncer();
 
     const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
       onClick?.(event);
@@ -130,9 +153,11 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
         >
           {content}
         </button>
-        <span role="status" style={srOnly}>
-          {announcement}
-        </span>
+        {announces && (
+          <span role="status" style={srOnly}>
+            {announcement}
+          </span>
+        )}
       </>
     );
   },

@@ -58,6 +58,11 @@ export interface LogoutController {
    * Unwatched, a logout still in flight drops them itself when it ends the session.
    */
   watchSessionEnd(): () => void;
+  /**
+   * The mounted buttons that could announce a cooldown, in mounting order: only the first one
+   * does, so two buttons (header and menu) do not make a screen reader say it twice.
+   */
+  announcers: StoreApi<readonly object[]>;
   /** Cancels and removes the queries the provider's `clearQueries` names. */
   dropQueries(): void;
   /** Where a background revocation (the `localFirst()` strategy) stands, for `useStore`. */
@@ -79,6 +84,7 @@ export function createLogoutController(
     queryClient.removeQueries(filters);
   };
   let watchers = 0;
+  const announcers = createStore<readonly object[]>()(() => []);
   // zustand, which the session store already uses, holds a plain value as well as an object.
   const revocation = createStore<RevocationStatus>()(() => 'idle');
   const onRevocation = (status: RevocationStatus) => revocation.setState(status, true);
@@ -145,6 +151,7 @@ export function createLogoutController(
   return {
     observer,
     dropQueries,
+    announcers,
     revocation,
     start(call) {
       if (pending) {

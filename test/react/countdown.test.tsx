@@ -1,4 +1,5 @@
 import { act, screen } from '@testing-library/react';
+import { http } from 'msw';
 import { createSessionStore, LogoutButton, useLogout } from '../../src/index.js';
 import {
   commerceEngineCase,
@@ -224,5 +225,47 @@ describe('re-renders during a cooldown', () => {
     for (let second = 0; second < 5; second += 1) await advance(1_000);
     expect(renders.countdown - before.countdown).toBe(5);
     expect(renders.statusOnly - before.statusOnly).toBe(0);
+  });
+});
+
+describe('the cooldown announcement', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    vi.setSystemTime(START);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('is made once however many buttons show the countdown', async () => {
+    serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 30 });
+    const { store, user } = renderWithKit(
+      <>
+        <LogoutButton aria-label="Log out (header)" />
+        <LogoutButton aria-label="Log out (menu)" />
+      </>,
+      { backend: wemasyCase.backend() },
+    );
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    await user.click(screen.getByRole('button', { name: 'Log out (header)' }));
+    await screen.findByText('Too many attempts. You can log out again in 30 seconds.');
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+  });
+
+  it('does not say "you can log out again" when the retry starts by itself', async () => {
+    serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 2 });
+    const { store, user } = renderWithKit(<LogoutButton />, { backend: wemasyCase.backend() });
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await screen.findByRole('button', { name: 'Try again in 2 s' });
+    // Hold the automatic retry's answer, so the button stays pending while we listen.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    server.use(http.post(wemasyCase.backend().logoutUrl, () => gate));
+    await advance(2_000);
+    await screen.findByRole('button', { name: 'Logging out…' });
+    expect(screen.getByRole('status')).not.toHaveTextContent('You can log out again.');
+    release();
+    await screen.findByRole('button', { name: 'Log out' });
   });
 });
