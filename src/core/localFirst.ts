@@ -1,12 +1,6 @@
+import { retryAfterMs, verdictOf } from './answer.js';
 import type { LogoutBackend } from './backend.js';
-import {
-  endSession,
-  type LogoutPolicy,
-  type LogoutStrategy,
-  readNextSession,
-  retryAfterMs,
-  verdictOf,
-} from './logout.js';
+import { endSession, type LogoutPolicy, type LogoutStrategy, readNextSession } from './logout.js';
 import { sendLogout } from './request.js';
 import type { SessionStore } from './sessionStore.js';
 import { scheduleAt } from './timers.js';

@@ -1,11 +1,10 @@
+import { cooldownError, retryAfterMs, verdictOf } from './answer.js';
 import type { LogoutBackend } from './backend.js';
-import { LogoutError, type LogoutErrorKind } from './LogoutError.js';
+import { LogoutError } from './LogoutError.js';
 import { readRateLimit } from './rateLimit.js';
 import { sendLogout } from './request.js';
-import { parseHttpDate, parseRetryAfter } from './retryAfter.js';
 import { EMPTY, type SessionStore } from './sessionStore.js';
 import type { SafeStorage } from './storage.js';
-import { secondsUntil } from './timers.js';
 import type { LogoutResult, SessionData } from './types.js';
 
 /** How a logout is carried out. */
@@ -34,50 +33,6 @@ export type LogoutStrategy = (
 ) => Promise<LogoutResult>;
 
 const inFlight = new WeakMap<SessionStore, Promise<LogoutResult>>();
-
-/** The rate-limited error of a cooldown still running, or `null` when there is none. */
-export function cooldownError(
-  retryAt: number | null,
-  now: number = Date.now(),
-): LogoutError | null {
-  if (retryAt === null || retryAt <= now) return null;
-  return new LogoutError(
-    'rate-limited',
-    `Too many logout attempts; try again in ${secondsUntil(retryAt, now)} s`,
-    { status: 429, retryAfterMs: retryAt - now },
-  );
-}
-
-/** What the contract's table makes of an answer: the session ended, or the kind of error. */
-export type Verdict = 'signed-out' | 'already-signed-out' | LogoutErrorKind;
-
-/** Reads an answer's status by the contract's table; shared by every logout strategy. */
-export function verdictOf({ ok, status }: Response): Verdict {
-  if (ok) return 'signed-out';
-  // The token was already dead: the session is over all the same.
-  if (status === 401 || status === 403 || status === 404) return 'already-signed-out';
-  if (status === 429) return 'rate-limited';
-  if (status >= 400 && status < 500) return 'rejected';
-  if (status >= 500 && status < 600) return 'server';
-  return 'invalid-response';
-}
-
-/**
- * The shortest cooldown after a 429. `Retry-After: 0`, a date in the past or a device clock ahead
- * of the server's would otherwise send the automatic retry at once, in a tight loop.
- */
-export const MIN_COOLDOWN_MS = 1000;
-
-/**
- * The wait a 429 asks for: its `Retry-After`, or the policy's cooldown when that is unreadable,
- * and never less than {@link MIN_COOLDOWN_MS}. An HTTP-date is read against the server's own
- * clock (its `Date` header, where the page may read it), so a skewed device clock does not shift it.
- */
-export function retryAfterMs(response: Response, policy: LogoutPolicy, now = Date.now()): number {
-  const serverNow = parseHttpDate(response.headers.get('Date') ?? '', now) ?? now;
-  const wait = parseRetryAfter(response.headers.get('Retry-After'), serverNow);
-  return Math.max(MIN_COOLDOWN_MS, wait ?? policy.cooldownMs);
-}
 
 /**
  * Ends the session: the next one is the backend's anonymous session, or nothing. Returns

@@ -2,8 +2,9 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { commerceEngine } from '../../src/backends/commerceEngine.js';
 import { wemasy } from '../../src/backends/wemasy.js';
+import { MIN_COOLDOWN_MS } from '../../src/core/answer.js';
 import { isLogoutError, LogoutError } from '../../src/core/LogoutError.js';
-import { logoutSession, MIN_COOLDOWN_MS } from '../../src/core/logout.js';
+import { logoutSession } from '../../src/core/logout.js';
 import { createSessionStore, type SessionStore } from '../../src/core/sessionStore.js';
 import type { SessionData } from '../../src/core/types.js';
 import {

@@ -1,4 +1,5 @@
-import { logoutSession, MIN_COOLDOWN_MS } from '../../src/core/logout.js';
+import { MIN_COOLDOWN_MS } from '../../src/core/answer.js';
+import { logoutSession } from '../../src/core/logout.js';
 import { createSessionStore } from '../../src/core/sessionStore.js';
 import { wemasy } from '../../src/index.js';
 

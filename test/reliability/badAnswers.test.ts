@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { logoutSession, MIN_COOLDOWN_MS } from '../../src/core/logout.js';
+import { MIN_COOLDOWN_MS } from '../../src/core/answer.js';
+import { logoutSession } from '../../src/core/logout.js';
 import {
   commerceEngine,
   createSessionStore,
