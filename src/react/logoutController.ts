@@ -2,9 +2,9 @@ import { MutationObserver, type QueryClient, type QueryFilters } from '@tanstack
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cooldownError } from '../core/answer.js';
 import type { LogoutBackend } from '../core/backend.js';
-import { inOneTab } from '../core/crossTab.js';
 import type { LogoutError } from '../core/LogoutError.js';
 import { type LogoutStrategy, logoutSession, type RevocationStatus } from '../core/logout.js';
+import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import type { LogoutResult } from '../core/types.js';
 
