@@ -1,4 +1,5 @@
-import type { PersistedSession, SessionState, SessionStore } from './sessionStore.js';
+import { PERSISTED_FIELDS, pickPersisted } from './persistedSession.js';
+import type { PersistedSession, SessionStore } from './sessionStore.js';
 
 /** Where other tabs learn about this store's changes. */
 export interface TabSyncTarget {
@@ -8,22 +9,8 @@ export interface TabSyncTarget {
   channel?: string | undefined;
 }
 
-/** The fields of a session that are stored and sent to other tabs. */
-export const PERSISTED_FIELDS = [
-  'accessToken',
-  'refreshToken',
-  'user',
-  'retryAt',
-  'epoch',
-] as const;
 // A new tab asks the open ones for their session (memory stores have nothing to start from).
 const HELLO = 'hello';
-
-/** The fields of a session that are stored and sent to other tabs; never the actions. */
-export const pickPersisted = (state: SessionState): PersistedSession => {
-  const { accessToken, refreshToken, user, retryAt, epoch } = state;
-  return { accessToken, refreshToken, user, retryAt, epoch };
-};
 
 function readStored(text: string, read: (value: unknown) => PersistedSession) {
   try {

@@ -1,8 +1,8 @@
 import { persist } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { PERSISTED_FIELDS, pickPersisted, syncWhileSubscribed } from './crossTab.js';
-import { isRecord, timeOrNull, toSessionData } from './sanitize.js';
-import { createSafeStorage, type StorageKind, type StorageProblem } from './storage.js';
+import { syncWhileSubscribed } from './crossTab.js';
+import { persistOptions, toPersistedSession } from './persistedSession.js';
+import type { StorageKind, StorageProblem } from './storage.js';
 import type { SessionData } from './types.js';
 
 /** Options of {@link SessionState.setSession}. */
@@ -71,9 +71,6 @@ export interface SessionStoreOptions {
 /** The fields a persisted session keeps; actions are never stored. */
 export type PersistedSession = SessionData & Pick<SessionState, 'retryAt' | 'epoch'>;
 
-/** The version of the persisted shape; bump it with a migration when the shape changes. */
-export const PERSIST_VERSION = 1;
-
 /** No tokens and no user: a store's first state, and what a logout leaves when nothing is adopted. */
 export const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
 
@@ -83,40 +80,6 @@ const CHANNEL = 'storefront-auth-kit';
 const warnStorage: StorageProblem = (message, cause) => {
   console.warn(`[storefront-auth-kit] ${message}`, cause);
 };
-
-/** Reads whatever was stored into a well-formed persisted session. */
-export function toPersistedSession(value: unknown): PersistedSession {
-  const record = isRecord(value) ? value : {};
-  const epoch = record.epoch;
-  return {
-    ...toSessionData(record),
-    retryAt: timeOrNull(record.retryAt),
-    epoch: typeof epoch === 'number' && Number.isSafeInteger(epoch) && epoch >= 0 ? epoch : 0,
-  };
-}
-
-/**
- * Version 0 is the kit's first persisted shape, `{ token, refreshToken?, user }`: one `token` and no
- * cooldown or epoch. Its `token` becomes `accessToken`, so a customer stays signed in across the
- * upgrade (and can still log out).
- */
-function fromVersion0(persisted: unknown): unknown {
-  return isRecord(persisted) ? { ...persisted, accessToken: persisted.token } : persisted;
-}
-
-/**
- * The fields of a stored value that {@link toPersistedSession} cannot keep as they are (never their
- * values, which may be tokens), or `['state']` when it is not an object at all.
- */
-function unreadableFields(value: unknown): string[] {
-  if (!isRecord(value)) return ['state'];
-  const clean = toPersistedSession(value);
-  // Stored values come from JSON, so comparing JSON text finds every change, down to a user's
-  // dropped `__proto__` key.
-  return PERSISTED_FIELDS.filter(
-    (field) => JSON.stringify(value[field]) !== JSON.stringify(clean[field]),
-  );
-}
 
 /**
  * Creates the store that holds the customer's tokens and profile.
@@ -149,33 +112,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
   }
   const { name, storage = 'local' } = persistOption;
   const store = createStore<SessionState>()(
-    persist(initializer, {
-      name,
-      version: PERSIST_VERSION,
-      storage: createSafeStorage<PersistedSession>(storage, onStorageError),
-      partialize: pickPersisted,
-      // Whatever was stored (by hand, by another version, by a bug) is read into a well-formed session.
-      merge: (persisted, current) => {
-        // zustand merges `undefined` when nothing is stored; anything else should be a session.
-        const dropped = persisted === undefined ? [] : unreadableFields(persisted);
-        if (dropped.length > 0) {
-          onStorageError(
-            `"${name}" in ${storage}Storage is not a well-formed session; its unreadable fields were dropped`,
-            new TypeError(`unreadable stored session fields: ${dropped.join(', ')}`),
-          );
-        }
-        return { ...current, ...toPersistedSession(persisted) };
-      },
-      migrate: (persisted, version) => {
-        if (version > PERSIST_VERSION) {
-          onStorageError(
-            `"${name}" was written by a newer version of the kit (${version}); only what this version understands was kept`,
-            undefined,
-          );
-        }
-        return toPersistedSession(version === 0 ? fromVersion0(persisted) : persisted);
-      },
-    }),
+    persist(initializer, persistOptions(name, storage, onStorageError)),
   );
   if (!syncTabs) return store;
   // sessionStorage is not shared between tabs, so those stores talk over a channel like memory ones.

@@ -1,8 +1,5 @@
-import {
-  createSessionStore,
-  PERSIST_VERSION,
-  type PersistedSession,
-} from '../../src/core/sessionStore.js';
+import { PERSIST_VERSION } from '../../src/core/persistedSession.js';
+import { createSessionStore, type PersistedSession } from '../../src/core/sessionStore.js';
 import { commerceEngineSession, wemasySession } from '../../src/testing/index.js';
 
 const NAME = 'shop-session';
