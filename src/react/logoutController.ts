@@ -7,6 +7,7 @@ import { type LogoutStrategy, logoutSession, type RevocationStatus } from '../co
 import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import type { LogoutResult } from '../core/types.js';
+import { createQueryCacheDropper, type QueryCacheDropper } from './queryCache.js';
 
 /** Callbacks and overrides of one `useLogout`, read when its logout settles. */
 export interface LogoutCallbacks {
@@ -37,7 +38,8 @@ export const LOGOUT_MUTATION_KEY = ['storefront-auth-kit', 'logout'] as const;
 export type LogoutObserver = MutationObserver<LogoutResult, LogoutError, LogoutCall>;
 
 /** One provider's logout: a TanStack mutation observer plus the kit's single-flight and cooldown rules. */
-export interface LogoutController {
+export interface LogoutController
+  extends Pick<QueryCacheDropper, 'dropQueries' | 'watchSessionEnd'> {
   observer: LogoutObserver;
   /** Starts a logout, or joins the one in flight; rejects at once during a cooldown. */
   start(call: LogoutCall): Promise<LogoutResult>;
@@ -49,18 +51,10 @@ export interface LogoutController {
    */
   cooldownError(retryAt: number | null): LogoutError | null;
   /**
-   * Drops the cached queries whenever the session's epoch moves on (a logout here or in another
-   * tab, `clearSession()`) while the provider is mounted; returns the function that stops it.
-   * Unwatched, a logout still in flight drops them itself when it ends the session.
-   */
-  watchSessionEnd(): () => void;
-  /**
    * The mounted buttons that could announce a cooldown, in mounting order: only the first one
    * does, so two buttons (header and menu) do not make a screen reader say it twice.
    */
   announcers: StoreApi<readonly object[]>;
-  /** Cancels and removes the queries the provider's `clearQueries` names. */
-  dropQueries(): void;
   /** Where a background revocation (the `localFirst()` strategy) stands, for `useStore`. */
   revocation: StoreApi<RevocationStatus>;
 }
@@ -70,16 +64,7 @@ export function createLogoutController(
   store: SessionStore,
   policy: () => ProviderPolicy,
 ): LogoutController {
-  const dropQueries = () => {
-    const { clearQueries } = policy();
-    if (clearQueries === false) return;
-    const filters = clearQueries === true ? {} : clearQueries;
-    // Reset first: it cancels a fetch in flight and tells the components on screen at once, which
-    // removing alone would not (they would go on showing the last customer's data).
-    for (const query of queryClient.getQueryCache().findAll(filters)) query.reset();
-    queryClient.removeQueries(filters);
-  };
-  let watchers = 0;
+  const cache = createQueryCacheDropper(queryClient, store, () => policy().clearQueries);
   const announcers = createStore<readonly object[]>()(() => []);
   // zustand, which the session store already uses, holds a plain value as well as an object.
   const revocation = createStore<RevocationStatus>()(() => 'idle');
@@ -93,10 +78,7 @@ export function createLogoutController(
         timeoutMs,
         cooldownMs,
         onRevocation,
-        // A provider that unmounted mid-logout no longer watches the store: drop the cache here.
-        onSessionEnded: () => {
-          if (watchers === 0) dropQueries();
-        },
+        onSessionEnded: cache.onSessionEnded,
       });
     },
     retry: false,
@@ -146,7 +128,8 @@ export function createLogoutController(
 
   return {
     observer,
-    dropQueries,
+    dropQueries: cache.dropQueries,
+    watchSessionEnd: cache.watchSessionEnd,
     announcers,
     revocation,
     start(call) {
@@ -158,16 +141,6 @@ export function createLogoutController(
       return cooling ? Promise.reject(cooling) : run(call);
     },
     cooldownError: currentCooldown,
-    watchSessionEnd() {
-      watchers += 1;
-      const stop = store.subscribe((state, previous) => {
-        if (state.epoch > previous.epoch) dropQueries();
-      });
-      return () => {
-        watchers -= 1;
-        stop();
-      };
-    },
     endCooldown(retryAt) {
       if (store.getState().retryAt !== retryAt) return;
       const call = lastCall ?? { callbacks: { current: {} } };
