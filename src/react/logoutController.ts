@@ -7,15 +7,8 @@ import { type LogoutStrategy, logoutSession, type RevocationStatus } from '../co
 import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import type { LogoutResult } from '../core/types.js';
+import { type LogoutCall, reportOutcome } from './logoutCallbacks.js';
 import { createQueryCacheDropper, type QueryCacheDropper } from './queryCache.js';
-
-/** Callbacks and overrides of one `useLogout`, read when its logout settles. */
-export interface LogoutCallbacks {
-  onSuccess?: ((result: LogoutResult) => void) | undefined;
-  onError?: ((error: LogoutError) => void) | undefined;
-  onRateLimited?: ((retryAt: number) => void) | undefined;
-  autoRetry?: boolean | undefined;
-}
 
 /** The latest options of the provider, read at the moment they are needed. */
 export interface ProviderPolicy {
@@ -27,19 +20,13 @@ export interface ProviderPolicy {
   strategy: 'confirm' | LogoutStrategy;
 }
 
-/** What the hook asks for: a logout on behalf of its callbacks (kept current through a ref). */
-export interface LogoutCall {
-  callbacks: { readonly current: LogoutCallbacks };
-}
-
 /** The mutation key under which logouts show in TanStack Query (`useIsMutating`, devtools). */
 export const LOGOUT_MUTATION_KEY = ['storefront-auth-kit', 'logout'] as const;
 
 export type LogoutObserver = MutationObserver<LogoutResult, LogoutError, LogoutCall>;
 
 /** One provider's logout: a TanStack mutation observer plus the kit's single-flight and cooldown rules. */
-export interface LogoutController
-  extends Pick<QueryCacheDropper, 'dropQueries' | 'watchSessionEnd'> {
+export interface LogoutController extends QueryCacheDropper {
   observer: LogoutObserver;
   /** Starts a logout, or joins the one in flight; rejects at once during a cooldown. */
   start(call: LogoutCall): Promise<LogoutResult>;
@@ -64,7 +51,7 @@ export function createLogoutController(
   store: SessionStore,
   policy: () => ProviderPolicy,
 ): LogoutController {
-  const cache = createQueryCacheDropper(queryClient, store, () => policy().clearQueries);
+  const cache = createQueryCacheDropper(queryClient, store, policy);
   const announcers = createStore<readonly object[]>()(() => []);
   // zustand, which the session store already uses, holds a plain value as well as an object.
   const revocation = createStore<RevocationStatus>()(() => 'idle');
@@ -92,16 +79,7 @@ export function createLogoutController(
   const tell = (call: LogoutCall, promise: Promise<LogoutResult>) => {
     if (told.has(call.callbacks)) return;
     told.add(call.callbacks);
-    promise.then(
-      (result) => call.callbacks.current.onSuccess?.(result),
-      (error: LogoutError) => {
-        const { retryAt } = store.getState();
-        if (error.kind === 'rate-limited' && retryAt !== null) {
-          call.callbacks.current.onRateLimited?.(retryAt);
-        }
-        call.callbacks.current.onError?.(error);
-      },
-    );
+    reportOutcome(store, call, promise);
   };
 
   const run = (call: LogoutCall): Promise<LogoutResult> => {
@@ -128,8 +106,7 @@ export function createLogoutController(
 
   return {
     observer,
-    dropQueries: cache.dropQueries,
-    watchSessionEnd: cache.watchSessionEnd,
+    ...cache,
     announcers,
     revocation,
     start(call) {

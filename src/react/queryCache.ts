@@ -18,17 +18,17 @@ export interface QueryCacheDropper {
 export function createQueryCacheDropper(
   queryClient: QueryClient,
   store: SessionStore,
-  clearQueries: () => boolean | QueryFilters,
+  policy: () => { clearQueries: boolean | QueryFilters },
 ): QueryCacheDropper {
   let watchers = 0;
   const dropQueries = () => {
-    const filters = clearQueries();
-    if (filters === false) return;
-    const named = filters === true ? {} : filters;
+    const { clearQueries } = policy();
+    if (clearQueries === false) return;
+    const filters = clearQueries === true ? {} : clearQueries;
     // Reset first: it cancels a fetch in flight and tells the components on screen at once, which
     // removing alone would not (they would go on showing the last customer's data).
-    for (const query of queryClient.getQueryCache().findAll(named)) query.reset();
-    queryClient.removeQueries(named);
+    for (const query of queryClient.getQueryCache().findAll(filters)) query.reset();
+    queryClient.removeQueries(filters);
   };
   return {
     dropQueries,

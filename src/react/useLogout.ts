@@ -6,7 +6,7 @@ import type { RevocationStatus } from '../core/logout.js';
 import { secondsUntil } from '../core/timers.js';
 import type { LogoutResult, RateLimit } from '../core/types.js';
 import { useAuthKit } from './context.js';
-import type { LogoutCallbacks } from './logoutController.js';
+import type { LogoutCallbacks } from './logoutCallbacks.js';
 import { deriveLogoutState, type LogoutStatus } from './logoutState.js';
 
 /** Options of {@link useLogout}. */
