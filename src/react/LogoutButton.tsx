@@ -1,17 +1,8 @@
 'use client';
-import {
-  type ButtonHTMLAttributes,
-  type CSSProperties,
-  forwardRef,
-  type MouseEvent,
-  type ReactNode,
-  useEffect,
-  useState,
-} from 'react';
-import { useStore } from 'zustand';
+import { type ButtonHTMLAttributes, forwardRef, type MouseEvent, type ReactNode } from 'react';
 import type { LogoutError } from '../core/LogoutError.js';
 import type { LogoutResult } from '../core/types.js';
-import { useAuthKit } from './context.js';
+import { srOnly, useCooldownAnnouncement, useIsAnnouncer } from './cooldownAnnouncement.js';
 import { type UseLogoutResult, useLogout } from './useLogout.js';
 
 /** The button's words, replaceable for other languages. */
@@ -55,46 +46,6 @@ export interface LogoutButtonProps
   onLogoutError?: (error: LogoutError) => void;
   /** Replaces some or all of the button's words. @default defaultLogoutButtonLabels */
   labels?: Partial<LogoutButtonLabels>;
-}
-
-// Visually hidden, still read by assistive technology.
-const srOnly: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
-
-/**
- * Announces a cooldown when it starts and when it ends, never once a second. An automatic retry
- * at the end is not announced as "you can log out again": the button says it is logging out.
- */
-function useCooldownAnnouncement(state: UseLogoutResult, labels: LogoutButtonLabels): string {
-  const coolingDown = state.status === 'rate-limited';
-  const [seen, setSeen] = useState({ coolingDown, message: '' });
-  if (seen.coolingDown !== coolingDown) {
-    let message = '';
-    if (coolingDown) message = labels.cooldownStarted(state.secondsLeft);
-    else if (state.status !== 'pending') message = labels.cooldownEnded;
-    setSeen({ coolingDown, message });
-  }
-  return seen.message;
-}
-
-/** Whether this button is the first mounted under its provider, the one that announces. */
-function useIsAnnouncer(): boolean {
-  const { announcers } = useAuthKit('LogoutButton').controller;
-  const [self] = useState(() => ({}));
-  useEffect(() => {
-    announcers.setState((list) => [...list, self], true);
-    return () => announcers.setState((list) => list.filter((entry) => entry !== self), true);
-  }, [announcers, self]);
-  return useStore(announcers, (list) => list[0] === self);
 }
 
 /**
