@@ -1,20 +1,14 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { http } from 'msw';
 import { createRef } from 'react';
 import { LogoutButton } from '../../src/index.js';
-import { renderWithKit, serve, setupMockServer, wemasyCase } from './kit.js';
+import { holdLogout, renderWithKit, serve, setupMockServer, wemasyCase } from './kit.js';
 
 const server = setupMockServer();
 
 /** A signed-in button whose logout answer waits for `release()`. */
 function signedIn() {
   const log = serve(server, wemasyCase, { scenario: 'ok' });
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  // Answering nothing falls through to the Wemasy mock once the gate opens.
-  server.use(http.post(wemasyCase.backend().logoutUrl, () => gate));
+  const { release } = holdLogout(server, wemasyCase.backend().logoutUrl);
   const view = renderWithKit(<LogoutButton />, { backend: wemasyCase.backend() });
   act(() => void view.store.getState().setSession(wemasyCase.session()));
   return { ...view, log, release };

@@ -1,8 +1,8 @@
 import { act, screen } from '@testing-library/react';
-import { http } from 'msw';
 import { createSessionStore, LogoutButton, useLogout } from '../../src/index.js';
 import {
   commerceEngineCase,
+  holdLogout,
   renderHookWithKit,
   renderWithKit,
   serve,
@@ -257,11 +257,7 @@ describe('the cooldown announcement', () => {
     await user.click(screen.getByRole('button', { name: 'Log out' }));
     await screen.findByRole('button', { name: 'Try again in 2 s' });
     // Hold the automatic retry's answer, so the button stays pending while we listen.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    server.use(http.post(wemasyCase.backend().logoutUrl, () => gate));
+    const { release } = holdLogout(server, wemasyCase.backend().logoutUrl);
     await advance(2_000);
     await screen.findByRole('button', { name: 'Logging out…' });
     expect(screen.getByRole('status')).not.toHaveTextContent('You can log out again.');

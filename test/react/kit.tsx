@@ -141,6 +141,20 @@ export function recordSent(server: ReturnType<typeof setupServer>): string[] {
   return sent;
 }
 
+/**
+ * Holds every logout answer for `url` back until `release()`, so a test can act while the logout
+ * is in flight. Answering nothing lets the request fall through to the handlers served before:
+ * call it after `serve()`, as msw asks the handlers used last first.
+ */
+export function holdLogout(server: ReturnType<typeof setupServer>, url: string) {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  server.use(http.post(url, () => gate));
+  return { release };
+}
+
 /** Serves `backendCase`'s handlers with `options` and returns the log of what they answered. */
 export function serve(
   server: ReturnType<typeof setupServer>,

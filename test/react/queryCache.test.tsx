@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { act, screen, waitFor } from '@testing-library/react';
-import { http } from 'msw';
 import { LogoutButton, useSession } from '../../src/index.js';
 import {
   backendCases,
   createTestQueryClient,
+  holdLogout,
   renderWithKit,
   serve,
   setupMockServer,
@@ -144,12 +144,7 @@ it('drops the cache even when the provider unmounts while the logout is out', as
   const [backend] = backendCases;
   if (!backend) throw new Error('no backend');
   serve(server, backend, { scenario: 'ok' });
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  // Answering nothing falls through to the backend's mock once the gate opens.
-  server.use(http.post(backend.backend().logoutUrl, () => gate));
+  const { release } = holdLogout(server, backend.backend().logoutUrl);
   const queryClient = createTestQueryClient();
   queryClient.setQueryData(['orders'], ['#1001']);
   const { store, user, unmount } = renderWithKit(<LogoutButton />, {

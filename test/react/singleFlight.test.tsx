@@ -1,8 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
-import { http } from 'msw';
 import { useEffect } from 'react';
 import { createSessionStore, LogoutButton, useLogout } from '../../src/index.js';
-import { backendCases, renderWithKit, serve, setupMockServer } from './kit.js';
+import { backendCases, holdLogout, renderWithKit, serve, setupMockServer } from './kit.js';
 
 const server = setupMockServer();
 
@@ -13,20 +12,10 @@ function SignOutPage({ onSuccess }: { onSuccess: () => void }) {
   return <p>{status}</p>;
 }
 
-/** Holds the logout answer back until `release()`, so a test can act while it is in flight. */
-function holdLogout(url: string) {
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  // Answering nothing falls through to the backend's own handlers once the gate opens.
-  return { handler: http.post(url, () => gate), release };
-}
-
 describe.each(backendCases)('one request per logout in flight ($name)', (backend) => {
   it('sends one request for a double click', async () => {
-    const held = holdLogout(backend.backend().logoutUrl);
-    const log = serve(server, backend, { scenario: 'ok' }, held.handler);
+    const log = serve(server, backend, { scenario: 'ok' });
+    const held = holdLogout(server, backend.backend().logoutUrl);
     const { store, user } = renderWithKit(<LogoutButton />, { backend: backend.backend() });
     act(() => void store.getState().setSession(backend.session()));
     await user.dblClick(screen.getByRole('button', { name: 'Log out' }));
@@ -38,8 +27,8 @@ describe.each(backendCases)('one request per logout in flight ($name)', (backend
   });
 
   it('shows one pending state in two buttons and sends one request when both are clicked', async () => {
-    const held = holdLogout(backend.backend().logoutUrl);
-    const log = serve(server, backend, { scenario: 'ok' }, held.handler);
+    const log = serve(server, backend, { scenario: 'ok' });
+    const held = holdLogout(server, backend.backend().logoutUrl);
     const { store, user } = renderWithKit(
       <>
         <LogoutButton aria-label="Log out (header)" />

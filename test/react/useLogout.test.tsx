@@ -1,8 +1,8 @@
 import { act, waitFor } from '@testing-library/react';
-import { http } from 'msw';
 import { createSessionStore, useLogout } from '../../src/index.js';
 import {
   commerceEngineCase,
+  holdLogout,
   renderHookWithKit,
   serve,
   setupMockServer,
@@ -10,15 +10,6 @@ import {
 } from './kit.js';
 
 const server = setupMockServer();
-
-/** Holds the logout answer back until `release()`; answering nothing falls through to the mocks. */
-function holdLogout(url: string) {
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return { handler: http.post(url, () => gate), release };
-}
 
 function signedInHook(options: Parameters<typeof useLogout>[0] = {}, scenario = {}) {
   const view = renderHookWithKit(() => useLogout(options), { backend: wemasyCase.backend() });
@@ -40,8 +31,7 @@ describe('useLogout', () => {
 
   it('reports isPending while the answer is out', async () => {
     const { result } = signedInHook();
-    const held = holdLogout(wemasyCase.backend().logoutUrl);
-    server.use(held.handler);
+    const held = holdLogout(server, wemasyCase.backend().logoutUrl);
     expect(result.current.isPending).toBe(false);
     act(() => result.current.logout());
     await waitFor(() => expect(result.current.isPending).toBe(true));
@@ -147,8 +137,7 @@ describe('useLogout', () => {
 
   it('tells every hook that joined a logout in flight how it ended', async () => {
     serve(server, wemasyCase);
-    const held = holdLogout(wemasyCase.backend().logoutUrl);
-    server.use(held.handler);
+    const held = holdLogout(server, wemasyCase.backend().logoutUrl);
     const header = vi.fn();
     const menu = vi.fn();
     const { result, store } = renderHookWithKit(
