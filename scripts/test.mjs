@@ -5,11 +5,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath } from './chromium.mjs';
 import { ensureReact18 } from './react18.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const reports = `${root}test-results/reports`;
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromium = chromiumPath;
 const node = process.execPath;
 const bin = {
   biome: `${root}node_modules/@biomejs/biome/bin/biome`,

@@ -17,9 +17,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const keep = process.env.KEEP_SMOKE_APP === '1';
 
 /** The version installed in the kit's own node_modules, so npm finds it in its cache. */
@@ -139,16 +139,8 @@ async function renderInChromium(url) {
   const require = createRequire(join(root, 'package.json'));
   const { chromium: browserType } = require('playwright-core');
   const browser = await browserType.launch({
-    executablePath: chromium,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   try {
     const page = await browser.newPage();
