@@ -4,23 +4,14 @@
 // performance marks (see bench/browser/main.tsx).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const rootDir = fileURLToPath(new URL('../../', import.meta.url));
 const pageDir = fileURLToPath(new URL('../browser/', import.meta.url));
 const outDir = fileURLToPath(new URL('../.out/browser/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumPath;
 const RUNS = 40;
 const WARMUP = 5;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function stats(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -75,7 +66,7 @@ export async function measureBrowser() {
     build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
   try {
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview has no URL');
