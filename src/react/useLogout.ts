@@ -98,7 +98,7 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
   const reset = useCallback(() => observer.reset(), [observer]);
 
   const now = Date.now();
-  const cooldown = retryAt !== null && retryAt > now ? controller.cooldownError(retryAt) : null;
+  const cooldown = controller.cooldownError(retryAt);
   const { status, error } = deriveLogoutState(mutation.status, mutation.error, cooldown);
   const coolingRetryAt = status === 'rate-limited' ? retryAt : null;
   return {
