@@ -1,6 +1,6 @@
 import { retryAfterMs, verdictOf } from './answer.js';
 import type { LogoutBackend } from './backend.js';
-import { endSession, type LogoutPolicy, type LogoutStrategy, readNextSession } from './logout.js';
+import { endSession, type LogoutPolicy, type LogoutStrategy, logoutResult } from './logout.js';
 import { sendLogout } from './request.js';
 import type { SessionStore } from './sessionStore.js';
 import { scheduleAt } from './timers.js';
@@ -54,13 +54,10 @@ function revoke(
     attempts += 1;
     const backoff = retryDelayMs * 2 ** (attempts - 1);
     try {
-      const answer = await sendLogout(backend, token, policy.timeoutMs, keepalive);
+      const { response, next } = await sendLogout(backend, token, policy.timeoutMs, keepalive);
       if (finished) return;
-      const { response, body, unreadable } = answer;
       const verdict = verdictOf(response);
       if (verdict === 'signed-out' || verdict === 'already-signed-out') {
-        const next =
-          verdict === 'signed-out' && !unreadable ? readNextSession(backend, body) : null;
         // Adopt the anonymous session only if nobody signed in on this device meanwhile.
         if (next && store.getState().accessToken === null)
           store.getState().setSession(next, { epoch });
@@ -97,14 +94,10 @@ function revoke(
 export function localFirst(options: LocalFirstOptions = {}): LogoutStrategy {
   return async (store, backend, policy): Promise<LogoutResult> => {
     const { accessToken } = store.getState();
-    const ended = endSession(store, null, policy);
-    const result: LogoutResult = {
-      outcome: accessToken ? 'signed-out' : 'no-session',
-      adoptedAnonymousSession: false,
-      unusableBody: false,
-      rateLimit: null,
-      ...ended,
-    };
+    const result = logoutResult(
+      accessToken ? 'signed-out' : 'no-session',
+      endSession(store, null, policy),
+    );
     if (accessToken) revoke(store, backend, policy, accessToken, options);
     return result;
   };

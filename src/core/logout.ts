@@ -5,7 +5,7 @@ import { readRateLimit } from './rateLimit.js';
 import { sendLogout } from './request.js';
 import { EMPTY, type SessionStore } from './sessionStore.js';
 import type { SafeStorage } from './storage.js';
-import type { LogoutResult, SessionData } from './types.js';
+import type { LogoutOutcome, LogoutResult, SessionData } from './types.js';
 
 /** How a logout is carried out. */
 export interface LogoutPolicy {
@@ -56,12 +56,15 @@ export function endSession(
   return storage?.stale ? { storageCleared: false } : {};
 }
 
-export function readNextSession(backend: LogoutBackend, body: unknown): SessionData | null {
-  try {
-    return backend.sessionAfterLogout?.(body) ?? null;
-  } catch {
-    return null;
-  }
+/** The result of a logout that did not fail; the fields not given say that nothing more happened. */
+export function logoutResult(outcome: LogoutOutcome, fields?: Partial<LogoutResult>): LogoutResult {
+  return {
+    outcome,
+    adoptedAnonymousSession: false,
+    unusableBody: false,
+    rateLimit: null,
+    ...fields,
+  };
 }
 
 async function performLogout(
@@ -70,16 +73,8 @@ async function performLogout(
   policy: LogoutPolicy,
 ): Promise<LogoutResult> {
   const { accessToken, epoch } = store.getState();
-  if (!accessToken) {
-    return {
-      outcome: 'no-session',
-      adoptedAnonymousSession: false,
-      unusableBody: false,
-      rateLimit: null,
-      ...endSession(store, null, policy),
-    };
-  }
-  const { response, body, unreadable } = await sendLogout(backend, accessToken, policy.timeoutMs);
+  if (!accessToken) return logoutResult('no-session', endSession(store, null, policy));
+  const { response, next, unusableBody } = await sendLogout(backend, accessToken, policy.timeoutMs);
   const { status } = response;
   const rateLimit = readRateLimit(response.headers);
   // Another tab or a clearSession() ended this session while we waited: leave its successor alone.
@@ -87,16 +82,13 @@ async function performLogout(
   const verdict = verdictOf(response);
 
   if (verdict === 'signed-out' || verdict === 'already-signed-out') {
-    const adopts = response.ok && backend.sessionAfterLogout !== undefined;
-    const next = adopts && !unreadable ? readNextSession(backend, body) : null;
-    return {
-      outcome: verdict,
+    return logoutResult(verdict, {
       status,
       adoptedAnonymousSession: stillOurs && next !== null,
-      unusableBody: adopts && next === null,
+      unusableBody,
       rateLimit,
       ...(stillOurs ? endSession(store, next, policy) : {}),
-    };
+    });
   }
   if (verdict === 'rate-limited') {
     const now = Date.now();

@@ -1,21 +1,14 @@
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
+import type { SessionData } from './types.js';
 
-/** A response with its body read, so the timeout covers the whole answer. */
+/** A logout's answer, with the session its body hands over already read and validated. */
 export interface Answer {
   response: Response;
-  /** The parsed JSON body, `undefined` when it is not JSON or was not read. */
-  body: unknown;
-  /** `true` when the body was asked for but could not be read or parsed. */
-  unreadable: boolean;
-}
-
-async function readJson(response: Response): Promise<{ body: unknown; unreadable: boolean }> {
-  try {
-    return { body: JSON.parse(await response.text()), unreadable: false };
-  } catch {
-    return { body: undefined, unreadable: true };
-  }
+  /** The session a 2xx body hands over (`sessionAfterLogout`), or `null`. */
+  next: SessionData | null;
+  /** `true` when a 2xx body was wanted but could not be read, parsed or validated in time. */
+  unusableBody: boolean;
 }
 
 /**
@@ -35,11 +28,9 @@ export async function sendLogout(
   // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
   // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
   const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
-      once: true,
-    });
+    controller.signal.addEventListener('abort', reject, { once: true });
   });
-  const fetchImpl = backend.fetch ?? globalThis.fetch;
+  const { sessionAfterLogout, fetch: fetchImpl = globalThis.fetch } = backend;
   try {
     let response: Response;
     try {
@@ -59,15 +50,18 @@ export async function sendLogout(
           )
         : new LogoutError('network', `${backend.name} could not be reached to log out`, { cause });
     }
-    const wantsBody = response.ok && backend.sessionAfterLogout !== undefined;
-    if (!wantsBody) {
+    if (!response.ok || !sessionAfterLogout) {
       // Free the connection; the flow reads only status and headers from this answer.
       response.body?.cancel().catch(() => {});
-      return { response, body: undefined, unreadable: false };
+      return { response, next: null, unusableBody: false };
     }
-    // A 2xx whose body does not arrive in time cannot be read, like one that is not JSON.
-    const stalled = aborted.catch(() => ({ body: undefined, unreadable: true }));
-    return { response, ...(await Promise.race([readJson(response), stalled])) };
+    let next: SessionData | null = null;
+    try {
+      next = sessionAfterLogout(JSON.parse(await Promise.race([response.text(), aborted])));
+    } catch {
+      // A body that is not JSON, does not arrive in time or throws in validation hands over nothing.
+    }
+    return { response, next, unusableBody: next === null };
   } finally {
     clearTimeout(timer);
   }
