@@ -2,56 +2,51 @@
 // of the two obsolete forms every recipient must still read (RFC 9110 §5.6.7). Anything else is
 // unreadable: a lenient `Date.parse` would turn "1.5" into a year and retry at once.
 
-const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const LONG_DAY = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH = `(?<month>${MONTHS.join('|')})`;
-const TIME = '(?<hours>\\d{2}):(?<minutes>\\d{2}):(?<seconds>\\d{2})';
+/** IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`: the form `Date#toUTCString` writes. */
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/;
+/** rfc850-date, `Sunday, 06-Nov-94 08:49:37 GMT`: day, month, two-digit year, time. */
+const RFC_850_DATE =
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d\d)-(\w{3})-(\d\d) (\d\d:\d\d:\d\d) GMT$/;
+/** asctime-date, `Sun Nov  6 08:49:37 1994`: month, space-padded day, time, year. */
+const ASCTIME_DATE =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3}) ( \d|\d\d) (\d\d:\d\d:\d\d) (\d{4})$/;
 
-const HTTP_DATE_FORMS = [
-  // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`
-  new RegExp(`^${DAY}, (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`),
-  // rfc850-date: `Sunday, 06-Nov-94 08:49:37 GMT`
-  new RegExp(`^${LONG_DAY}, (?<day>\\d{2})-${MONTH}-(?<year>\\d{2}) ${TIME} GMT$`),
-  // asctime-date: `Sun Nov  6 08:49:37 1994`
-  new RegExp(`^${DAY} ${MONTH} (?<day> \\d|\\d{2}) ${TIME} (?<year>\\d{4})$`),
-];
-const DELAY_SECONDS = /^\d+$/;
-
-/** The instant 50 years after `now`: an rfc850-date beyond it is read in the previous century. */
-function fiftyYearsFrom(now: number): number {
-  const limit = new Date(now);
-  limit.setUTCFullYear(limit.getUTCFullYear() + 50);
-  return limit.getTime();
-}
-
-function toEpoch(parts: Record<string, string | undefined>, now: number): number | undefined {
-  const { year = '', month = '', day = '', hours = '', minutes = '', seconds = '' } = parts;
-  const d = Number(day);
-  const h = Number(hours);
-  const min = Number(minutes);
-  // 60 allows a leap second, which Date folds into the next minute.
-  const s = Number(seconds);
-  if (h > 23 || min > 59 || s > 60 || d < 1) return undefined;
-  const current = new Date(now).getUTCFullYear();
-  const y = year.length === 2 ? current - (current % 100) + Number(year) : Number(year);
-  const at = (fullYear: number) => Date.UTC(fullYear, MONTHS.indexOf(month), d, h, min, s);
-  let time = at(y);
-  // RFC 9110 §5.6.7: a two-digit year that puts the date more than 50 years in the future means
-  // the most recent past year with those digits (compared to the instant, not just the year).
-  if (year.length === 2 && time > fiftyYearsFrom(now)) time = at(y - 100);
-  // Reject a 31 Feb rather than let Date roll it into March.
-  if (new Date(time - (s === 60 ? 1000 : 0)).getUTCDate() !== d) return undefined;
-  return time;
+/**
+ * Reads an IMF-fixdate whose shape is already checked. ECMAScript guarantees `Date.parse` reads what
+ * `toUTCString` writes, and writing the instant back must give the same text: that rejects a 31 Feb
+ * or an hour 24, which Date would roll over, so an engine that reads a text its own way can only
+ * make it unreadable, never a wrong instant. The day name is left out of the comparison: it is
+ * redundant with the date, which decides, as it always has here.
+ */
+function readFixdate(date: string): number | undefined {
+  // Date has no second 60: a leap second is read as second 59, plus one second.
+  const text = date.replace(':60 GMT', ':59 GMT');
+  const time = Date.parse(text);
+  if (new Date(time).toUTCString().slice(5) !== text.slice(5)) return undefined;
+  return text === date ? time : time + 1000;
 }
 
 /** Reads an HTTP-date in any of its three forms to epoch milliseconds, or `undefined`. */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
-  for (const form of HTTP_DATE_FORMS) {
-    const parts = form.exec(value)?.groups;
-    if (parts) return toEpoch(parts, now);
+  if (IMF_FIXDATE.test(value)) return readFixdate(value);
+  // The obsolete forms are rewritten as an IMF-fixdate, with a stand-in day name, and read as one.
+  const asctime = ASCTIME_DATE.exec(value);
+  if (asctime) {
+    const [, month, day = '', time, year] = asctime;
+    return readFixdate(`Mon, ${day.replace(' ', '0')} ${month} ${year} ${time} GMT`);
   }
-  return undefined;
+  const rfc850 = RFC_850_DATE.exec(value);
+  if (!rfc850) return undefined;
+  const [, day, month, twoDigitYear, time] = rfc850;
+  const read = (fullYear: number) => readFixdate(`Mon, ${day} ${month} ${fullYear} ${time} GMT`);
+  const today = new Date(now);
+  const year = today.getUTCFullYear();
+  const thisCentury = year - (year % 100) + Number(twoDigitYear);
+  const fiftyYearsAhead = today.setUTCFullYear(year + 50);
+  // RFC 9110 §5.6.7: a two-digit year that puts the date more than 50 years in the future means
+  // the most recent past year with those digits (compared to the instant, not just the year).
+  const date = read(thisCentury);
+  return date !== undefined && date > fiftyYearsAhead ? read(thisCentury - 100) : date;
 }
 
 /**
@@ -71,7 +66,7 @@ export function parseRetryAfter(
   if (typeof value !== 'string') return undefined;
   // Fetch's Headers already strip surrounding whitespace; a raw string may not have.
   const text = value.trim();
-  if (DELAY_SECONDS.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
   const date = parseHttpDate(text, now);
   return date === undefined ? undefined : Math.max(0, date - now);
 }
