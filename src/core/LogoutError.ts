@@ -38,7 +38,8 @@ export class LogoutError extends Error {
   readonly rateLimit: RateLimit | null;
 
   constructor(kind: LogoutErrorKind, message: string, options: LogoutErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Error reads `cause` from the options itself, and sets it only when they have one.
+    super(message, options);
     this.kind = kind;
     if (options.status !== undefined) this.status = options.status;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
@@ -53,11 +54,11 @@ export class LogoutError extends Error {
  * if (isLogoutError(error)) console.warn(error.kind)
  */
 export function isLogoutError(value: unknown): value is LogoutError {
-  // `instanceof Error` is false for an error made in another realm (an iframe); its brand is not.
-  const isError =
-    value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  // The Error brand, unlike `instanceof`, holds for an error made in another realm (an iframe)
+  // and for every LogoutError of this one.
   return (
-    value instanceof LogoutError ||
-    (isError && (value as Error).name === 'LogoutError' && 'kind' in (value as Error))
+    Object.prototype.toString.call(value) === '[object Error]' &&
+    (value as Error).name === 'LogoutError' &&
+    'kind' in (value as Error)
   );
 }
