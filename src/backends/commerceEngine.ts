@@ -23,8 +23,6 @@ export interface CommerceEngineOptions {
   fetch?: typeof fetch;
 }
 
-const HOSTS = { staging: 'staging.api.commercengine.io', production: 'prod.api.commercengine.io' };
-
 /**
  * Reads Commerce Engine's logout body: `{ success, content: { access_token, refresh_token, user } }`
  * is the fresh anonymous session the storefront keeps using. `null` unless it is valid.
@@ -52,12 +50,11 @@ export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
   }
   const root =
     baseUrl?.replace(/\/+$/, '') ??
-    `https://${HOSTS[environment]}/api/v1/${encodeURIComponent(storeId)}/storefront`;
+    `https://${environment === 'staging' ? 'staging' : 'prod'}.api.commercengine.io/api/v1/${encodeURIComponent(storeId)}/storefront`;
   return {
     name: 'Commerce Engine',
     logoutUrl: `${root}/auth/logout`,
-    headers: { Accept: 'application/json' },
-    ...(fetch ? { fetch } : {}),
+    fetch,
     sessionAfterLogout: readAnonymousSession,
   };
 }

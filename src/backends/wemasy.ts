@@ -26,8 +26,6 @@ export function wemasy(options: WemasyOptions = {}): LogoutBackend {
   return {
     name: 'Wemasy',
     logoutUrl: `${base}/services/webshop/v1/customer/auth/logout`,
-    // Without it Laravel may answer an unauthenticated call with a redirect or an HTML page.
-    headers: { Accept: 'application/json' },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch,
   };
 }

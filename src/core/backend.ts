@@ -13,13 +13,16 @@ export interface LogoutBackend {
    * and nowhere else.
    */
   readonly logoutUrl: string;
-  /** Headers the endpoint needs besides `Authorization`, such as `Accept`. */
+  /**
+   * Headers the endpoint needs besides `Authorization`; they may replace the kit's default.
+   * @default { Accept: 'application/json' }
+   */
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * The `fetch` to call. Read at call time, so a mocked or instrumented global `fetch` is used.
    * @default globalThis.fetch
    */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /**
    * Reads the parsed JSON body of a 2xx answer into the session the storefront keeps using (an
    * anonymous guest session, for example). Return `null` when the body fails validation: the

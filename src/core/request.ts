@@ -13,7 +13,7 @@ export interface Answer {
 
 /**
  * Sends the logout request, with the bearer token to the backend's own URL only (redirects are
- * not followed, so the header cannot travel on), and reads the answer within `timeoutMs`.
+ * not followed, so the header cannot travel on), asking for JSON, and reads the answer within `timeoutMs`.
  */
 export async function sendLogout(
   backend: LogoutBackend,
@@ -37,7 +37,12 @@ export async function sendLogout(
       const sent = fetchImpl(backend.logoutUrl, {
         keepalive,
         method: 'POST',
-        headers: { ...backend.headers, Authorization: `Bearer ${accessToken}` },
+        // JSON, or Laravel answers an unauthenticated call with a redirect or an HTML page.
+        headers: {
+          Accept: 'application/json',
+          ...backend.headers,
+          Authorization: `Bearer ${accessToken}`,
+        },
         redirect: 'manual',
         signal: controller.signal,
       });

@@ -917,4 +917,22 @@ describe('where the logout is sent', () => {
     expect(viaApp).toHaveBeenCalledTimes(1);
     expect(viaApp.mock.calls[0]?.[0]).toBe(WEMASY_URL);
   });
+
+  it("asks for JSON unless a backend's own headers say otherwise", async () => {
+    server.use(http.post(WEMASY_URL, () => new HttpResponse(null, { status: 204 })));
+    const withHeaders = (headers?: Record<string, string>) => ({
+      ...wemasy(),
+      ...(headers ? { headers } : {}),
+    });
+    await logoutSession(signedIn(wemasySession()), withHeaders(), testPolicy());
+    await logoutSession(
+      signedIn(wemasySession()),
+      withHeaders({ Accept: 'application/vnd.acme+json', 'X-Shop': 'acme' }),
+      testPolicy(),
+    );
+    expect(sent.map((request) => request.accept)).toEqual([
+      'application/json',
+      'application/vnd.acme+json',
+    ]);
+  });
 });

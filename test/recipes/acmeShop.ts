@@ -6,8 +6,8 @@ export function acmeShop(options: { baseUrl: string; fetch?: typeof fetch }): Lo
   return {
     name: 'Acme Shop',
     logoutUrl: `${options.baseUrl}/customer/logout`,
-    headers: { Accept: 'application/json' },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // Optional: headers besides Authorization (the kit already asks for JSON) and a fetch.
+    fetch: options.fetch,
     // Leave this out when a logout always ends with an empty session.
     sessionAfterLogout: (body: unknown): SessionData | null => {
       const guest = (body as { guest?: { token?: unknown; id?: unknown } } | null)?.guest;
