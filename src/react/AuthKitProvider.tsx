@@ -1,13 +1,14 @@
 'use client';
 import { type QueryFilters, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import type { LogoutBackend } from '../core/backend.js';
 import type { LogoutStrategy } from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
-import { scheduleAt } from '../core/timers.js';
-import { AuthKitContext } from './context.js';
-import { createLogoutController, type ProviderPolicy } from './logoutController.js';
+import {
+  createLogoutController,
+  type LogoutController,
+  type ProviderPolicy,
+} from './logoutController.js';
 
 /** Props of {@link AuthKitProvider}. */
 export interface AuthKitProviderProps {
@@ -46,6 +47,20 @@ export interface AuthKitProviderProps {
   children?: ReactNode;
 }
 
+const AuthKitContext = createContext<LogoutController | null>(null);
+
+/** The nearest provider's logout controller; throws a sentence that says what to wrap the app in. */
+export function useAuthKit(hook: string): LogoutController {
+  const controller = useContext(AuthKitContext);
+  if (controller === null) {
+    throw new Error(
+      `${hook} must be used inside <AuthKitProvider>. Wrap your app in ` +
+        '<QueryClientProvider client={queryClient}><AuthKitProvider backend={…} store={…}>.',
+    );
+  }
+  return controller;
+}
+
 /**
  * Gives every `useLogout`, `useSession` and `LogoutButton` below it one shared logout state. It
  * must sit inside TanStack's `QueryClientProvider`.
@@ -81,34 +96,15 @@ export function AuthKitProvider({
   useEffect(() => {
     policy.current = latest;
   });
+  const create = () => createLogoutController(queryClient, store, () => policy.current);
   // State, not a memo: React may drop a memo, and with it the logout in flight.
-  const [owned, setOwned] = useState(() => ({
-    queryClient,
-    store,
-    controller: createLogoutController(queryClient, store, () => policy.current),
-  }));
-  let { controller } = owned;
+  const [owned, setOwned] = useState(create);
+  let controller = owned;
   if (owned.queryClient !== queryClient || owned.store !== store) {
-    const next = {
-      queryClient,
-      store,
-      controller: createLogoutController(queryClient, store, () => policy.current),
-    };
-    setOwned(next);
-    controller = next.controller;
+    controller = create();
+    setOwned(controller);
   }
-
-  // One timer per provider ends the cooldown, however many buttons count it down.
-  const retryAt = useStore(store, (state) => state.retryAt);
-  useEffect(() => {
-    if (retryAt === null) return;
-    return scheduleAt(retryAt, () => controller.endCooldown(retryAt));
-  }, [controller, retryAt]);
-
-  // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch moves
-  // on: drop the cached data of the customer who left, so the next one never sees it.
-  useEffect(() => controller.watchSessionEnd(), [controller]);
-
-  const value = useMemo(() => ({ store, controller }), [store, controller]);
-  return <AuthKitContext.Provider value={value}>{children}</AuthKitContext.Provider>;
+  // While mounted: one timer ends each cooldown, and the cached queries go when the session ends.
+  useEffect(() => controller.mount(), [controller]);
+  return <AuthKitContext.Provider value={controller}>{children}</AuthKitContext.Provider>;
 }

@@ -1,7 +1,7 @@
 'use client';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { useAuthKit } from './context.js';
+import { useAuthKit } from './AuthKitProvider.js';
 import type { LogoutButtonLabels } from './LogoutButton.js';
 import type { UseLogoutResult } from './useLogout.js';
 
@@ -39,7 +39,7 @@ export function useCooldownAnnouncement(
 
 /** Whether this button is the first mounted under its provider, the one that announces. */
 export function useIsAnnouncer(): boolean {
-  const { announcers } = useAuthKit('LogoutButton').controller;
+  const { announcers } = useAuthKit('LogoutButton');
   const [self] = useState(() => ({}));
   useEffect(() => {
     announcers.setState((list) => [...list, self], true);

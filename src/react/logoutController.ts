@@ -6,9 +6,10 @@ import type { LogoutError } from '../core/LogoutError.js';
 import { type LogoutStrategy, logoutSession, type RevocationStatus } from '../core/logout.js';
 import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
+import { scheduleAt } from '../core/timers.js';
 import type { LogoutResult } from '../core/types.js';
-import { type LogoutCall, reportOutcome } from './logoutCallbacks.js';
-import { createQueryCacheDropper, type QueryCacheDropper } from './queryCache.js';
+import { dropQueries } from './queryCache.js';
+import type { UseLogoutOptions } from './useLogout.js';
 
 /** The latest options of the provider, read at the moment they are needed. */
 export interface ProviderPolicy {
@@ -23,20 +24,29 @@ export interface ProviderPolicy {
 /** The mutation key under which logouts show in TanStack Query (`useIsMutating`, devtools). */
 export const LOGOUT_MUTATION_KEY = ['storefront-auth-kit', 'logout'] as const;
 
-export type LogoutObserver = MutationObserver<LogoutResult, LogoutError, LogoutCall>;
+/** One `useLogout`'s options, kept current through its ref and read when its logout settles. */
+export type LogoutCaller = { readonly current: UseLogoutOptions };
 
-/** One provider's logout: a TanStack mutation observer plus the kit's single-flight and cooldown rules. */
-export interface LogoutController extends QueryCacheDropper {
-  observer: LogoutObserver;
+/**
+ * One provider's logout, shared by every hook and button under it: a TanStack mutation observer
+ * plus the kit's single-flight and cooldown rules.
+ */
+export interface LogoutController {
+  queryClient: QueryClient;
+  store: SessionStore;
+  observer: MutationObserver<LogoutResult, LogoutError, void>;
   /** Starts a logout, or joins the one in flight; rejects at once during a cooldown. */
-  start(call: LogoutCall): Promise<LogoutResult>;
-  /** Called when the cooldown ending at `retryAt` is over: clears it and retries if asked to. */
-  endCooldown(retryAt: number): void;
+  start(caller: LogoutCaller): Promise<LogoutResult>;
   /**
    * The rate-limited error of the cooldown ending at `retryAt`, one object per cooldown (the
    * mutation's own 429 when this provider met it), or `null` when not cooling down.
    */
   cooldownError(retryAt: number | null): LogoutError | null;
+  /**
+   * Runs while the provider is mounted: one timer ends each cooldown (however many buttons count
+   * it down), and the cached queries go whenever the session ends. Returns the function that stops.
+   */
+  mount(): () => void;
   /**
    * The mounted buttons that could announce a cooldown, in mounting order: only the first one
    * does, so two buttons (header and menu) do not make a screen reader say it twice.
@@ -51,12 +61,10 @@ export function createLogoutController(
   store: SessionStore,
   policy: () => ProviderPolicy,
 ): LogoutController {
-  const cache = createQueryCacheDropper(queryClient, store, policy);
-  const announcers = createStore<readonly object[]>()(() => []);
+  const clearCache = () => dropQueries(queryClient, policy().clearQueries);
   // zustand, which the session store already uses, holds a plain value as well as an object.
   const revocation = createStore<RevocationStatus>()(() => 'idle');
-  const onRevocation = (status: RevocationStatus) => revocation.setState(status, true);
-  const observer: LogoutObserver = new MutationObserver(queryClient, {
+  const observer = new MutationObserver<LogoutResult, LogoutError, void>(queryClient, {
     mutationKey: LOGOUT_MUTATION_KEY,
     mutationFn: () => {
       const { backend, timeoutMs, cooldownMs, strategy } = policy();
@@ -64,29 +72,42 @@ export function createLogoutController(
       return logout(store, backend, {
         timeoutMs,
         cooldownMs,
-        onRevocation,
-        onSessionEnded: cache.onSessionEnded,
+        onRevocation: (status) => revocation.setState(status, true),
+        // The logout drops the cache itself, so it goes even when the provider unmounted
+        // mid-logout. The mounted provider's watch may drop it as well: nothing is left the second time.
+        onSessionEnded: clearCache,
       });
     },
     retry: false,
   });
   let pending: Promise<LogoutResult> | null = null;
-  let lastCall: LogoutCall | null = null;
+  let lastCaller: LogoutCaller = { current: {} };
   // The hooks told about the logout in flight: each once, however often it joins (StrictMode).
-  let told = new Set<LogoutCall['callbacks']>();
-  let cooldown: { retryAt: number; error: LogoutError } | null = null;
+  let told = new Set<LogoutCaller>();
+  let cooldown: { retryAt: number; error: LogoutError | null } | null = null;
 
-  const tell = (call: LogoutCall, promise: Promise<LogoutResult>) => {
-    if (told.has(call.callbacks)) return;
-    told.add(call.callbacks);
-    reportOutcome(store, call, promise);
+  // Calls one hook's callbacks when the logout it started or joined settles: `onSuccess`, or
+  // `onRateLimited` (for a 429 that left a cooldown) and then `onError`.
+  const tell = (caller: LogoutCaller, promise: Promise<LogoutResult>) => {
+    if (told.has(caller)) return;
+    told.add(caller);
+    promise.then(
+      (result) => caller.current.onSuccess?.(result),
+      (error: LogoutError) => {
+        const { retryAt } = store.getState();
+        if (error.kind === 'rate-limited' && retryAt !== null) {
+          caller.current.onRateLimited?.(retryAt);
+        }
+        caller.current.onError?.(error);
+      },
+    );
   };
 
-  const run = (call: LogoutCall): Promise<LogoutResult> => {
-    lastCall = call;
+  const run = (caller: LogoutCaller): Promise<LogoutResult> => {
+    lastCaller = caller;
     told = new Set();
-    const promise = observer.mutate(call);
-    tell(call, promise);
+    const promise = observer.mutate();
+    tell(caller, promise);
     pending = promise.finally(() => {
       pending = null;
     });
@@ -94,48 +115,65 @@ export function createLogoutController(
   };
 
   const currentCooldown = (retryAt: number | null): LogoutError | null => {
-    const fresh = cooldownError(retryAt);
-    if (fresh === null || retryAt === null) return null;
+    if (retryAt === null || retryAt <= Date.now()) return null;
     // The error the hooks already show, when this provider's own logout met the 429.
     const { error } = observer.getCurrentResult();
     if (error?.kind === 'rate-limited') return error;
     // A cooldown met elsewhere (another tab, before a reload): one error for all of it.
-    if (cooldown?.retryAt !== retryAt) cooldown = { retryAt, error: fresh };
+    if (cooldown?.retryAt !== retryAt) cooldown = { retryAt, error: cooldownError(retryAt) };
     return cooldown.error;
   };
 
+  const endCooldown = (retryAt: number) => {
+    const retry = lastCaller.current.autoRetry ?? policy().autoRetry;
+    if (!retry || store.getState().accessToken === null) {
+      store.setState({ retryAt: null });
+      return;
+    }
+    // Every open tab ends the same cooldown at once: one of them retries, the others see the
+    // outcome through tab sync.
+    inOneTab(store, () => {
+      const state = store.getState();
+      if (state.retryAt !== retryAt || state.accessToken === null || pending) return undefined;
+      // Retry first, then clear the cooldown, so the button goes from counting down straight to pending.
+      const retrying = run(lastCaller);
+      store.setState({ retryAt: null });
+      return retrying.catch(() => {});
+    });
+  };
+
   return {
+    queryClient,
+    store,
     observer,
-    ...cache,
-    announcers,
+    announcers: createStore<readonly object[]>()(() => []),
     revocation,
-    start(call) {
+    start(caller) {
       if (pending) {
-        tell(call, pending);
+        tell(caller, pending);
         return pending;
       }
       const cooling = currentCooldown(store.getState().retryAt);
-      return cooling ? Promise.reject(cooling) : run(call);
+      return cooling ? Promise.reject(cooling) : run(caller);
     },
     cooldownError: currentCooldown,
-    endCooldown(retryAt) {
-      if (store.getState().retryAt !== retryAt) return;
-      const call = lastCall ?? { callbacks: { current: {} } };
-      const retry = call.callbacks.current.autoRetry ?? policy().autoRetry;
-      if (!retry || store.getState().accessToken === null) {
-        store.setState({ retryAt: null });
-        return;
-      }
-      // Every open tab ends the same cooldown at once: one of them retries, the others see the
-      // outcome through tab sync.
-      inOneTab(store, () => {
-        const state = store.getState();
-        if (state.retryAt !== retryAt || state.accessToken === null || pending) return undefined;
-        // Retry first, then clear the cooldown, so the button goes from counting down straight to pending.
-        const retrying = run(call);
-        store.setState({ retryAt: null });
-        return retrying.catch(() => {});
+    mount() {
+      let stopTimer = () => {};
+      const armTimer = (retryAt: number | null) => {
+        stopTimer();
+        stopTimer = retryAt === null ? () => {} : scheduleAt(retryAt, () => endCooldown(retryAt));
+      };
+      armTimer(store.getState().retryAt);
+      const unsubscribe = store.subscribe((state, previous) => {
+        if (state.retryAt !== previous.retryAt) armTimer(state.retryAt);
+        // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch
+        // moves on: drop the cached data of the customer who left.
+        if (state.epoch > previous.epoch) clearCache();
       });
+      return () => {
+        unsubscribe();
+        stopTimer();
+      };
     },
   };
 }

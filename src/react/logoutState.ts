@@ -1,4 +1,4 @@
-import type { MutationStatus } from '@tanstack/react-query';
+import type { MutationObserverResult } from '@tanstack/react-query';
 import type { LogoutError } from '../core/LogoutError.js';
 
 /** Where a provider's logout stands. */
@@ -6,17 +6,14 @@ export type LogoutStatus = 'idle' | 'pending' | 'rate-limited' | 'success' | 'er
 
 /**
  * Derives the contract's status and error from the two facts that are stored: the TanStack
- * mutation's state and the session's `retryAt` (its running cooldown's error, or `null`). A
- * cooldown that is over reads as `idle`.
+ * mutation's state (whose `error` is set only in status `error`) and the session's `retryAt`
+ * (its running cooldown's error, or `null`). A cooldown that is over reads as `idle`.
  */
 export function deriveLogoutState(
-  mutationStatus: MutationStatus,
-  mutationError: LogoutError | null,
+  { status, error }: Pick<MutationObserverResult<unknown, LogoutError>, 'status' | 'error'>,
   cooldown: LogoutError | null,
 ): { status: LogoutStatus; error: LogoutError | null } {
   if (cooldown) return { status: 'rate-limited', error: cooldown };
-  if (mutationStatus === 'error' && mutationError?.kind === 'rate-limited') {
-    return { status: 'idle', error: null };
-  }
-  return { status: mutationStatus, error: mutationStatus === 'error' ? mutationError : null };
+  if (error?.kind === 'rate-limited') return { status: 'idle', error: null };
+  return { status, error };
 }

@@ -5,8 +5,7 @@ import type { LogoutError } from '../core/LogoutError.js';
 import type { RevocationStatus } from '../core/logout.js';
 import { secondsUntil } from '../core/timers.js';
 import type { LogoutResult, RateLimit } from '../core/types.js';
-import { useAuthKit } from './context.js';
-import type { LogoutCallbacks } from './logoutCallbacks.js';
+import { useAuthKit } from './AuthKitProvider.js';
 import { deriveLogoutState, type LogoutStatus } from './logoutState.js';
 
 /** Options of {@link useLogout}. */
@@ -73,34 +72,30 @@ function useSecondsTicker(retryAt: number | null): { current: boolean } {
  * const { logout, status, secondsLeft } = useLogout({ onSuccess: () => navigate('/') })
  */
 export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
-  const { store, controller } = useAuthKit('useLogout');
-  const callbacks = useRef<LogoutCallbacks>(options);
+  const controller = useAuthKit('useLogout');
+  const { store, observer } = controller;
+  const caller = useRef(options);
   useEffect(() => {
-    callbacks.current = options;
+    caller.current = options;
   });
-  const { observer } = controller;
-  const subscribe = useCallback((onChange: () => void) => observer.subscribe(onChange), [observer]);
-  const mutation = useSyncExternalStore(
-    subscribe,
-    () => observer.getCurrentResult(),
-    () => observer.getCurrentResult(),
-  );
+  // TanStack binds `subscribe` to the observer, so it is stable; its result is a snapshot.
+  const snapshot = () => observer.getCurrentResult();
+  const mutation = useSyncExternalStore(observer.subscribe, snapshot, snapshot);
   const retryAt = useStore(store, (state) => state.retryAt);
   const revocation = useStore(controller.revocation);
   const readsSeconds = useSecondsTicker(retryAt);
 
-  const logoutAsync = useCallback(() => controller.start({ callbacks }), [controller]);
+  const logoutAsync = useCallback(() => controller.start(caller), [controller]);
   const logout = useCallback(() => {
     logoutAsync().catch(() => {
       // The outcome is in `status` and `error`, and went to onError.
     });
   }, [logoutAsync]);
-  const reset = useCallback(() => observer.reset(), [observer]);
 
   const now = Date.now();
   const cooldown = controller.cooldownError(retryAt);
-  const { status, error } = deriveLogoutState(mutation.status, mutation.error, cooldown);
-  const coolingRetryAt = status === 'rate-limited' ? retryAt : null;
+  const { status, error } = deriveLogoutState(mutation, cooldown);
+  const coolingRetryAt = cooldown ? retryAt : null;
   return {
     logout,
     logoutAsync,
@@ -113,7 +108,8 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
       return secondsUntil(coolingRetryAt, now);
     },
     rateLimit: mutation.data?.rateLimit ?? mutation.error?.rateLimit ?? null,
-    reset,
+    // Bound by TanStack, so it is as stable as the observer.
+    reset: mutation.reset,
     revocation,
   };
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useStore } from 'zustand';
 import type { SessionState } from '../core/sessionStore.js';
-import { useAuthKit } from './context.js';
+import { useAuthKit } from './AuthKitProvider.js';
 
 /**
  * Reads the session of the nearest `AuthKitProvider`, like zustand's `useStore`: the component
