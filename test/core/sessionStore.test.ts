@@ -201,8 +201,10 @@ describe('a persisted session store meeting bad storage', () => {
     const onStorageError = vi.fn();
     const session = createSessionStore({ persist: { name: NAME }, onStorageError });
     expect(pick(session.getState())).toEqual(EMPTY);
-    expect(onStorageError).toHaveBeenCalled();
-    expect(onStorageError.mock.calls[0]?.[0]).toMatch(/not valid JSON/);
+    expect(onStorageError).toHaveBeenCalledWith(
+      expect.stringMatching(/not a stored session/),
+      expect.any(SyntaxError),
+    );
 
     // It goes on working, and the next write replaces the broken value.
     const signedIn = wemasySession();
@@ -324,8 +326,8 @@ describe('a persisted session store meeting bad storage', () => {
       session.getState().setSession(signedIn);
       expect(session.getState()).toMatchObject(signedIn);
       expect(onStorageError).toHaveBeenCalledWith(
-        expect.stringMatching(/not available/),
-        undefined,
+        expect.stringMatching(/could not read/),
+        expect.any(DOMException),
       );
     } finally {
       if (original) Object.defineProperty(globalThis, 'localStorage', original);
