@@ -1,131 +1,116 @@
-import { PERSISTED_FIELDS, pickPersisted } from './persistedSession.js';
-import type { PersistedSession, SessionStore } from './sessionStore.js';
+import { toPersistedSession } from './sanitize.js';
+import type { SessionStore } from './sessionStore.js';
 
-/** Where other tabs learn about this store's changes. */
-export interface TabSyncTarget {
+/** Where other tabs learn about a store's changes. */
+export type TabSyncTarget =
   /** The `localStorage` key of a persisted store: other tabs' writes to it arrive as `storage` events. */
-  storageKey?: string | undefined;
+  | { storageKey: string }
   /** A `BroadcastChannel` name, for stores other tabs cannot read (memory, `sessionStorage`). */
-  channel?: string | undefined;
-}
+  | { channel: string };
 
 // A new tab asks the open ones for their session (memory stores have nothing to start from).
 const HELLO = 'hello';
 
-function readStored(text: string, read: (value: unknown) => PersistedSession) {
+/** The epoch of a value another tab stored under the key; 0 when it cannot be read. */
+function storedEpoch(text: string): number {
   try {
-    return read((JSON.parse(text) as { state?: unknown } | null)?.state);
+    return toPersistedSession(JSON.parse(text)?.state).epoch;
   } catch {
-    return read(undefined);
+    return 0;
   }
+}
+
+/** Applies other tabs' writes to a persisted store's `localStorage` key. Returns a stop function. */
+function followStorageKey(store: SessionStore, storageKey: string): () => void {
+  const { persist } = store as unknown as { persist: { rehydrate(): Promise<void> } };
+  const onStorage = ({ key, newValue, storageArea }: StorageEvent) => {
+    if ((key !== null && key !== storageKey) || storageArea !== localStorage) return;
+    // A removed key (a full quota, another script's localStorage.clear()) is lost storage, not a
+    // logout: a logout writes an empty session with a newer epoch. And a tab that missed a logout
+    // may write its older session late. Either way, keep ours and store it again.
+    if (newValue === null || storedEpoch(newValue) < store.getState().epoch) store.setState({});
+    else void persist.rehydrate();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => window.removeEventListener('storage', onStorage);
+}
+
+/**
+ * Sends the store's changes over a `BroadcastChannel` and applies the other tabs' ones. Listens
+ * with `subscribe`, the store's own, so it does not count as a subscriber. Returns a stop function.
+ */
+function talkOverChannel(
+  store: SessionStore,
+  name: string,
+  subscribe: SessionStore['subscribe'],
+): () => void {
+  if (typeof BroadcastChannel !== 'function') return () => {};
+  const channel = new BroadcastChannel(name);
+  // Node's BroadcastChannel (jsdom tests) would otherwise keep the process alive.
+  (channel as Partial<{ unref(): void }>).unref?.();
+  // Set while a message is applied, so the change it makes is not sent back.
+  let applying = false;
+  const post = () => {
+    try {
+      channel.postMessage(toPersistedSession(store.getState()));
+    } catch {
+      // A user object that cannot be cloned: the other tabs miss this change, this tab goes on.
+    }
+  };
+  channel.onmessage = ({ data }: MessageEvent) => {
+    const current = store.getState();
+    if (data === HELLO) {
+      // Only a tab with something to hand over answers: an empty one would sign the new tab out.
+      if (current.accessToken !== null || current.epoch > 0) post();
+      return;
+    }
+    const incoming = toPersistedSession(data);
+    if (incoming.epoch < current.epoch) return post();
+    applying = true;
+    try {
+      store.setState(incoming);
+    } finally {
+      applying = false;
+    }
+  };
+  const unsubscribe = subscribe(() => {
+    if (!applying) post();
+  });
+  channel.postMessage(HELLO);
+  return () => {
+    unsubscribe();
+    channel.close();
+  };
 }
 
 /**
  * Keeps `store` in step with the same store in the origin's other tabs, so a logout (or the
  * anonymous session that replaces the customer's) shows everywhere without a reload. A newer
  * `epoch` always wins: a tab still holding an ended session cannot write it back.
- * Returns a function that stops listening. Does nothing outside a browser (SSR, workers).
+ *
+ * Sync starts when the store gets its first subscriber (a mounted provider, a `useSession`) and
+ * stops when the last one leaves, so a store nobody watches holds no listeners or channels. Does
+ * nothing outside a browser (SSR, workers).
  */
-export function startTabSync(
-  store: SessionStore,
-  target: TabSyncTarget,
-  read: (value: unknown) => PersistedSession,
-  subscribe: SessionStore['subscribe'] = store.subscribe,
-): () => void {
+export function syncWhileSubscribed(store: SessionStore, target: TabSyncTarget): SessionStore {
   // A server shares one process between requests: never broadcast a session there.
-  if (typeof document === 'undefined') return () => {};
-  const stops: Array<() => void> = [];
-  const { storageKey, channel: channelName } = target;
-  const persist = (store as Partial<{ persist: { rehydrate(): unknown } }>).persist;
-
-  if (storageKey !== undefined && persist) {
-    const onStorage = (event: StorageEvent) => {
-      if (event.key !== null && event.key !== storageKey) return;
-      if (event.storageArea !== null && event.storageArea !== globalThis.localStorage) return;
-      const current = store.getState();
-      // A removed key (a full quota, another script's localStorage.clear()) is lost storage, not a
-      // logout: a logout writes an empty session with a newer epoch. Keep the session and store it again.
-      if (event.key === null || event.newValue === null) {
-        store.setState({});
-        return;
-      }
-      // A tab that missed a logout wrote its older session: keep ours and write it back.
-      if (readStored(event.newValue, read).epoch < current.epoch) store.setState({});
-      else void persist.rehydrate();
-    };
-    window.addEventListener('storage', onStorage);
-    stops.push(() => window.removeEventListener('storage', onStorage));
-  }
-
-  if (channelName !== undefined && typeof BroadcastChannel === 'function') {
-    const channel = new BroadcastChannel(channelName);
-    // Node's BroadcastChannel (jsdom tests) would otherwise keep the process alive.
-    (channel as Partial<{ unref(): void }>).unref?.();
-    let applying = false;
-    const post = () => {
-      try {
-        channel.postMessage(pickPersisted(store.getState()));
-      } catch {
-        // A user object that cannot be cloned: the other tabs miss this change, this tab goes on.
-      }
-    };
-    channel.onmessage = ({ data }: MessageEvent) => {
-      const current = store.getState();
-      if (data === HELLO) {
-        if (current.accessToken !== null || current.epoch > 0) post();
-        return;
-      }
-      const incoming = read(data);
-      if (incoming.epoch < current.epoch) return post();
-      applying = true;
-      try {
-        store.setState(incoming);
-      } finally {
-        applying = false;
-      }
-    };
-    stops.push(
-      subscribe((state, previous) => {
-        if (
-          !applying &&
-          PERSISTED_FIELDS.some((field) => !Object.is(state[field], previous[field]))
-        )
-          post();
-      }),
-      () => channel.close(),
-    );
-    channel.postMessage(HELLO);
-  }
-
-  return () => {
-    for (const stop of stops) stop();
-  };
-}
-
-/**
- * Starts tab sync when the store gets its first subscriber (a mounted provider, a `useSession`)
- * and stops it when the last one leaves, so a store nobody watches holds no listeners or channels.
- */
-export function syncWhileSubscribed(
-  store: SessionStore,
-  target: TabSyncTarget,
-  read: (value: unknown) => PersistedSession,
-): SessionStore {
+  if (typeof document === 'undefined') return store;
   const { subscribe } = store;
+  const start = () =>
+    'channel' in target
+      ? talkOverChannel(store, target.channel, subscribe)
+      : followStorageKey(store, target.storageKey);
   let subscribers = 0;
-  let stop: (() => void) | undefined;
+  let stop = () => {};
   store.subscribe = (listener) => {
     const unsubscribe = subscribe(listener);
-    if (subscribers++ === 0) stop = startTabSync(store, target, read, subscribe);
+    if (subscribers++ === 0) stop = start();
     let active = true;
     return () => {
       if (!active) return;
       active = false;
       unsubscribe();
-      if (--subscribers === 0) {
-        stop?.();
-        stop = undefined;
-      }
+      if (--subscribers === 0) stop();
     };
   };
   return store;

@@ -1,36 +1,10 @@
 import type { PersistOptions } from 'zustand/middleware';
-import { isRecord, timeOrNull, toSessionData } from './sanitize.js';
+import { isRecord, toPersistedSession } from './sanitize.js';
 import type { PersistedSession, SessionState } from './sessionStore.js';
 import { createSafeStorage, type StorageKind, type StorageProblem } from './storage.js';
 
-/** The fields of a session that are stored and sent to other tabs. */
-export const PERSISTED_FIELDS = [
-  'accessToken',
-  'refreshToken',
-  'user',
-  'retryAt',
-  'epoch',
-] as const;
-
-/** The fields of a session that are stored and sent to other tabs; never the actions. */
-export const pickPersisted = (state: SessionState): PersistedSession => {
-  const { accessToken, refreshToken, user, retryAt, epoch } = state;
-  return { accessToken, refreshToken, user, retryAt, epoch };
-};
-
 /** The version of the persisted shape; bump it with a migration when the shape changes. */
 export const PERSIST_VERSION = 1;
-
-/** Reads whatever was stored into a well-formed persisted session. */
-export function toPersistedSession(value: unknown): PersistedSession {
-  const record = isRecord(value) ? value : {};
-  const epoch = record.epoch;
-  return {
-    ...toSessionData(record),
-    retryAt: timeOrNull(record.retryAt),
-    epoch: typeof epoch === 'number' && Number.isSafeInteger(epoch) && epoch >= 0 ? epoch : 0,
-  };
-}
 
 /**
  * Version 0 is the kit's first persisted shape, `{ token, refreshToken?, user }`: one `token` and no
@@ -39,20 +13,6 @@ export function toPersistedSession(value: unknown): PersistedSession {
  */
 function fromVersion0(persisted: unknown): unknown {
   return isRecord(persisted) ? { ...persisted, accessToken: persisted.token } : persisted;
-}
-
-/**
- * The fields of a stored value that {@link toPersistedSession} cannot keep as they are (never their
- * values, which may be tokens), or `['state']` when it is not an object at all.
- */
-function unreadableFields(value: unknown): string[] {
-  if (!isRecord(value)) return ['state'];
-  const clean = toPersistedSession(value);
-  // Stored values come from JSON, so comparing JSON text finds every change, down to a user's
-  // dropped `__proto__` key.
-  return PERSISTED_FIELDS.filter(
-    (field) => JSON.stringify(value[field]) !== JSON.stringify(clean[field]),
-  );
 }
 
 /**
@@ -68,18 +28,23 @@ export function persistOptions(
   return {
     name,
     version: PERSIST_VERSION,
-    storage: createSafeStorage<PersistedSession>(storage, onStorageError),
-    partialize: pickPersisted,
+    storage: createSafeStorage(storage, onStorageError),
+    // What is stored is always a well-formed session, and never the actions.
+    partialize: toPersistedSession,
     merge: (persisted, current) => {
-      // zustand merges `undefined` when nothing is stored; anything else should be a session.
-      const dropped = persisted === undefined ? [] : unreadableFields(persisted);
-      if (dropped.length > 0) {
+      // zustand merges `undefined` when nothing readable is stored: keep what the store holds.
+      if (persisted === undefined) return current;
+      const session = toPersistedSession(persisted);
+      // Stored values come from JSON, so comparing JSON text finds every change, down to a user's
+      // dropped `__proto__` key, and fields this version does not know. (Top-level fields stored by
+      // hand in another order are reported too: a false alarm only on a value nobody should write.)
+      if (JSON.stringify(persisted) !== JSON.stringify(session)) {
         onStorageError(
-          `"${name}" in ${storage}Storage is not a well-formed session; its unreadable fields were dropped`,
-          new TypeError(`unreadable stored session fields: ${dropped.join(', ')}`),
+          `"${name}" in ${storage}Storage is not a well-formed session; only what could be read was kept`,
+          undefined,
         );
       }
-      return { ...current, ...toPersistedSession(persisted) };
+      return { ...current, ...session };
     },
     migrate: (persisted, version) => {
       if (version > PERSIST_VERSION) {

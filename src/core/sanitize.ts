@@ -1,9 +1,11 @@
+import type { PersistedSession } from './sessionStore.js';
 import type { SessionData, SessionUser } from './types.js';
 
-// Keys that would reach an object's prototype when copied by assignment.
+// Keys that pollute a prototype once the user is copied by assignment (Object.assign, a deep merge).
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object: not `null`, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -19,11 +21,8 @@ export function tokenOrNull(value: unknown): string | null {
 export function toSessionUser(value: unknown): SessionUser | null {
   if (!isRecord(value) || typeof value.id !== 'string') return null;
   // Keys keep their order, so the copy reads as the same JSON when nothing was dropped.
-  const user: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    if (!UNSAFE_KEYS.has(key)) user[key] = field;
-  }
-  return user as SessionUser;
+  const safeEntries = Object.entries(value).filter(([key]) => !UNSAFE_KEYS.has(key));
+  return Object.fromEntries(safeEntries) as SessionUser;
 }
 
 /** Reads a session from untrusted data (a stored value, a response body) into a well-formed one. */
@@ -36,9 +35,16 @@ export function toSessionData(value: unknown): SessionData {
   };
 }
 
-/** A finite epoch time, or `null`. */
-export function timeOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+/**
+ * Reads whatever a store keeps or hears (a stored value, a migrated one, another tab's message)
+ * into a well-formed persisted session: the one sanitizer every way in shares.
+ */
+export function toPersistedSession(value: unknown): PersistedSession {
+  const { retryAt, epoch } = isRecord(value) ? value : {};
+  return {
+    ...toSessionData(value),
+    retryAt:
+      typeof retryAt === 'number' && Number.isFinite(retryAt) && retryAt > 0 ? retryAt : null,
+    epoch: typeof epoch === 'number' && Number.isSafeInteger(epoch) && epoch >= 0 ? epoch : 0,
+  };
 }
-
-export { isRecord };

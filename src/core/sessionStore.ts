@@ -1,7 +1,7 @@
 import { persist } from 'zustand/middleware';
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { syncWhileSubscribed } from './crossTab.js';
-import { persistOptions, toPersistedSession } from './persistedSession.js';
+import { persistOptions } from './persistedSession.js';
 import type { StorageKind, StorageProblem } from './storage.js';
 import type { SessionData } from './types.js';
 
@@ -81,6 +81,20 @@ const warnStorage: StorageProblem = (message, cause) => {
   console.warn(`[storefront-auth-kit] ${message}`, cause);
 };
 
+const initialize: StateCreator<SessionState> = (set, get) => ({
+  ...EMPTY,
+  retryAt: null,
+  epoch: 0,
+  setSession(partial, { epoch } = {}) {
+    if (epoch !== undefined && epoch !== get().epoch) return false;
+    set(partial);
+    return true;
+  },
+  clearSession() {
+    set({ ...EMPTY, retryAt: null, epoch: get().epoch + 1 });
+  },
+});
+
 /**
  * Creates the store that holds the customer's tokens and profile.
  *
@@ -89,33 +103,17 @@ const warnStorage: StorageProblem = (message, cause) => {
  * session.getState().setSession({ accessToken, refreshToken, user })
  */
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
-  const initializer = (
-    set: StoreApi<SessionState>['setState'],
-    get: StoreApi<SessionState>['getState'],
-  ): SessionState => ({
-    ...EMPTY,
-    retryAt: null,
-    epoch: 0,
-    setSession(partial, { epoch } = {}) {
-      if (epoch !== undefined && epoch !== get().epoch) return false;
-      set(partial);
-      return true;
-    },
-    clearSession() {
-      set({ ...EMPTY, retryAt: null, epoch: get().epoch + 1 });
-    },
-  });
   const { persist: persistOption = false, onStorageError = warnStorage, syncTabs = true } = options;
-  if (persistOption === false) {
-    const store = createStore<SessionState>()(initializer);
-    return syncTabs ? syncWhileSubscribed(store, { channel: CHANNEL }, toPersistedSession) : store;
+  if (!persistOption) {
+    const store = createStore<SessionState>()(initialize);
+    return syncTabs ? syncWhileSubscribed(store, { channel: CHANNEL }) : store;
   }
   const { name, storage = 'local' } = persistOption;
   const store = createStore<SessionState>()(
-    persist(initializer, persistOptions(name, storage, onStorageError)),
+    persist(initialize, persistOptions(name, storage, onStorageError)),
   );
   if (!syncTabs) return store;
   // sessionStorage is not shared between tabs, so those stores talk over a channel like memory ones.
   const target = storage === 'local' ? { storageKey: name } : { channel: `${CHANNEL}:${name}` };
-  return syncWhileSubscribed(store, target, toPersistedSession);
+  return syncWhileSubscribed(store, target);
 }

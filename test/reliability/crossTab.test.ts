@@ -171,6 +171,21 @@ describe('tab sync over storage events (localStorage stores)', () => {
     stop();
   });
 
+  it('keeps the session when something that is not a session is written under the key', () => {
+    const key = 'sync-garbage';
+    const onStorageError = vi.fn();
+    const store = createSessionStore({ persist: { name: key }, onStorageError });
+    const stop = watch(store);
+    store.getState().setSession(customer);
+    otherTabWrites(key, '{"state": {"accessToken": "cut-of');
+    expect(store.getState()).toMatchObject({ accessToken: 'customer-access', epoch: 0 });
+    expect(onStorageError).toHaveBeenCalledWith(
+      expect.stringMatching(/not a stored session/),
+      expect.any(SyntaxError),
+    );
+    stop();
+  });
+
   it('ignores other keys and stops listening when the last subscriber leaves', () => {
     const key = 'sync-stop';
     const store = createSessionStore({ persist: { name: key } });
