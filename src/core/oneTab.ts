@@ -8,7 +8,7 @@ import type { SessionStore } from './sessionStore.js';
  * are throttled) still finds it taken while the outcome travels. Where Web Locks are missing, `task` simply runs.
  */
 export function inOneTab(store: SessionStore, task: () => Promise<unknown> | undefined): void {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  const locks = globalThis.navigator?.locks;
   if (!locks) {
     void task();
     return;
