@@ -4,11 +4,7 @@ import { createContext, type ReactNode, useContext, useEffect, useRef, useState 
 import type { LogoutBackend } from '../core/backend.js';
 import type { LogoutStrategy } from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
-import {
-  createLogoutController,
-  type LogoutController,
-  type ProviderPolicy,
-} from './logoutController.js';
+import { createLogoutController, type LogoutController } from './logoutController.js';
 
 /** Props of {@link AuthKitProvider}. */
 export interface AuthKitProviderProps {
@@ -72,31 +68,16 @@ export function useAuthKit(hook: string): LogoutController {
  *   </AuthKitProvider>
  * </QueryClientProvider>
  */
-export function AuthKitProvider({
-  backend,
-  store,
-  timeoutMs = 10_000,
-  cooldownMs = 60_000,
-  clearQueries = true,
-  autoRetry = true,
-  strategy = 'confirm',
-  children,
-}: AuthKitProviderProps) {
+export function AuthKitProvider(props: AuthKitProviderProps) {
+  const { store, children } = props;
   const queryClient = useQueryClient();
-  // The controller reads the latest options when it needs them, so changing one never rebuilds it.
-  const latest: ProviderPolicy = {
-    backend,
-    timeoutMs,
-    cooldownMs,
-    clearQueries,
-    autoRetry,
-    strategy,
-  };
-  const policy = useRef(latest);
+  // The controller reads the latest props when it needs them, and applies their defaults there,
+  // so changing one never rebuilds it.
+  const latest = useRef(props);
   useEffect(() => {
-    policy.current = latest;
+    latest.current = props;
   });
-  const create = () => createLogoutController(queryClient, store, () => policy.current);
+  const create = () => createLogoutController(queryClient, store, () => latest.current);
   // State, not a memo: React may drop a memo, and with it the logout in flight.
   const [owned, setOwned] = useState(create);
   let controller = owned;

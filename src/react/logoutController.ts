@@ -1,25 +1,18 @@
-import { MutationObserver, type QueryClient, type QueryFilters } from '@tanstack/react-query';
+import { MutationObserver, type QueryClient } from '@tanstack/react-query';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cooldownError } from '../core/answer.js';
-import type { LogoutBackend } from '../core/backend.js';
 import type { LogoutError } from '../core/LogoutError.js';
-import { type LogoutStrategy, logoutSession, type RevocationStatus } from '../core/logout.js';
+import { logoutSession, type RevocationStatus } from '../core/logout.js';
 import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import { scheduleAt } from '../core/timers.js';
 import type { LogoutResult } from '../core/types.js';
+import type { AuthKitProviderProps } from './AuthKitProvider.js';
 import { dropQueries } from './queryCache.js';
 import type { UseLogoutOptions } from './useLogout.js';
 
-/** The latest options of the provider, read at the moment they are needed. */
-export interface ProviderPolicy {
-  backend: LogoutBackend;
-  timeoutMs: number;
-  cooldownMs: number;
-  clearQueries: boolean | QueryFilters;
-  autoRetry: boolean;
-  strategy: 'confirm' | LogoutStrategy;
-}
+/** The provider's latest props, read at the moment they are needed. */
+export type ProviderPolicy = Omit<AuthKitProviderProps, 'store' | 'children'>;
 
 /** The mutation key under which logouts show in TanStack Query (`useIsMutating`, devtools). */
 export const LOGOUT_MUTATION_KEY = ['storefront-auth-kit', 'logout'] as const;
@@ -67,7 +60,8 @@ export function createLogoutController(
   const observer = new MutationObserver<LogoutResult, LogoutError, void>(queryClient, {
     mutationKey: LOGOUT_MUTATION_KEY,
     mutationFn: () => {
-      const { backend, timeoutMs, cooldownMs, strategy } = policy();
+      // The defaults of AuthKitProviderProps.
+      const { backend, timeoutMs = 10_000, cooldownMs = 60_000, strategy = 'confirm' } = policy();
       const logout = strategy === 'confirm' ? logoutSession : strategy;
       return logout(store, backend, {
         timeoutMs,
@@ -125,7 +119,7 @@ export function createLogoutController(
   };
 
   const endCooldown = (retryAt: number) => {
-    const retry = lastCaller.current.autoRetry ?? policy().autoRetry;
+    const retry = lastCaller.current.autoRetry ?? policy().autoRetry ?? true;
     if (!retry || store.getState().accessToken === null) {
       store.setState({ retryAt: null });
       return;
