@@ -2,6 +2,7 @@ import { LogoutError, type LogoutErrorKind } from './LogoutError.js';
 import type { LogoutPolicy } from './logout.js';
 import { parseHttpDate, parseRetryAfter } from './retryAfter.js';
 import { secondsUntil } from './timers.js';
+import type { RateLimit } from './types.js';
 
 /** What the contract's table makes of an answer: the session ended, or the kind of error. */
 export type Verdict = 'signed-out' | 'already-signed-out' | LogoutErrorKind;
@@ -38,15 +39,19 @@ export function retryAfterMs(
   return Math.max(MIN_COOLDOWN_MS, wait ?? policy.cooldownMs);
 }
 
-/** The rate-limited error of a cooldown still running, or `null` when there is none. */
+/**
+ * The rate-limited error of a cooldown still running, or `null` when there is none: the one a 429
+ * rejects with, and the one every later attempt meets until `retryAt`.
+ */
 export function cooldownError(
   retryAt: number | null,
   now: number = Date.now(),
+  rateLimit: RateLimit | null = null,
 ): LogoutError | null {
   if (retryAt === null || retryAt <= now) return null;
   return new LogoutError(
     'rate-limited',
     `Too many logout attempts; try again in ${secondsUntil(retryAt, now)} s`,
-    { status: 429, retryAfterMs: retryAt - now },
+    { status: 429, retryAfterMs: retryAt - now, rateLimit },
   );
 }

@@ -92,13 +92,10 @@ async function performLogout(
   }
   if (verdict === 'rate-limited') {
     const now = Date.now();
-    const waitMs = retryAfterMs(response, policy, now);
-    if (stillOurs) store.setState({ retryAt: now + waitMs });
-    throw new LogoutError(
-      'rate-limited',
-      `${backend.name} answered the logout with HTTP 429; try again in ${Math.ceil(waitMs / 1000)} s`,
-      { status, retryAfterMs: waitMs, rateLimit },
-    );
+    const retryAt = now + retryAfterMs(response, policy, now);
+    if (stillOurs) store.setState({ retryAt });
+    // Never null: the wait is at least MIN_COOLDOWN_MS.
+    throw cooldownError(retryAt, now, rateLimit);
   }
   // The kind says what the status means; the message says what came back.
   const answer = status ? `HTTP ${status}` : 'an opaque redirect';
