@@ -55,7 +55,8 @@ export function createLogoutController(
   policy: () => ProviderPolicy,
 ): LogoutController {
   const clearCache = () => dropQueries(queryClient, policy().clearQueries);
-  // zustand, which the session store already uses, holds a plain value as well as an object.
+  // Only localFirst() moves it, but every useLogout() returns it. zustand, which the session
+  // store already uses, holds a plain value as well as an object.
   const revocation = createStore<RevocationStatus>()(() => 'idle');
   const observer = new MutationObserver<LogoutResult, LogoutError, void>(queryClient, {
     mutationKey: LOGOUT_MUTATION_KEY,
