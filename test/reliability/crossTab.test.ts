@@ -4,7 +4,7 @@ import { reliabilityCounter } from './counts.js';
 const counter = reliabilityCounter('crossTab.test.ts', {
   tabs: {
     failure:
-      'two tabs (two stores in one jsdom): sign-in, logout, a late tab, a stale write, a removed key, other keys',
+      'two tabs (two stores in one jsdom): sign-in, logout, a late tab, a stale write, a removed key, junk under the key, other keys',
     held: 'each change shows in the other store; the newer epoch always wins, so a tab that missed the logout cannot write the session back',
   },
 });
