@@ -34,9 +34,72 @@ export const entries = [
   { id: 'auth0-react', label: '@auth0/auth0-react 2.27.0' },
 ];
 
+/**
+ * Capabilities of the kit that the size targets weigh against, each left out in turn: its modules
+ * are replaced by stand-ins that do nothing, and the bundle is measured again. The difference is
+ * what the capability costs a storefront.
+ */
+const capabilities = [
+  {
+    label: 'tab sync and the one-tab retry lock',
+    stubs: {
+      'src/core/crossTab.ts': 'export const syncWhileSubscribed = (store) => store;',
+      'src/core/oneTab.ts': 'export const inOneTab = (store, task) => void task();',
+    },
+  },
+  {
+    label: 'web storage that never throws, with validation and migration',
+    stubs: {
+      // storage.ts goes with it: only persistedSession.ts imports it.
+      'src/core/persistedSession.ts': 'export const persistOptions = (name) => ({ name });',
+    },
+  },
+  {
+    label: 'Retry-After as an HTTP-date (three RFC 9110 forms), not only seconds',
+    stubs: {
+      'src/core/retryAfter.ts':
+        'export const parseHttpDate = () => undefined;\n' +
+        "export const parseRetryAfter = (v) => (/^\\d+$/.test(v ?? '') ? Number(v) * 1000 : undefined);",
+    },
+  },
+];
+
+/** An esbuild plugin that loads `stubs[path]` instead of each listed kit module. */
+function standIns(stubs, loaded) {
+  return {
+    name: 'stand-ins',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/].*\.tsx?$/ }, (args) => {
+        const path = Object.keys(stubs).find((file) => args.path.endsWith(file));
+        if (path === undefined) return undefined;
+        loaded.add(path);
+        return { contents: stubs[path], loader: 'js' };
+      });
+    },
+  };
+}
+
 export async function measureBundles() {
   const esbuild = await import('esbuild');
   const kitExists = existsSync(kitIndex);
+  const bundle = async (id, plugins = []) => {
+    const result = await esbuild.build({
+      entryPoints: [`${entriesDir}${id}.js`],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      external,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      legalComments: 'none',
+      logLevel: 'silent',
+      metafile: true,
+      plugins,
+    });
+    return { result, gzipped: gzipSync(result.outputFiles[0].contents, { level: 9 }).byteLength };
+  };
   const rows = [];
   for (const entry of entries) {
     if (entry.kit && !kitExists) {
@@ -44,26 +107,12 @@ export async function measureBundles() {
       continue;
     }
     try {
-      const result = await esbuild.build({
-        entryPoints: [`${entriesDir}${entry.id}.js`],
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'browser',
-        target: 'es2022',
-        write: false,
-        external,
-        define: { 'process.env.NODE_ENV': '"production"' },
-        legalComments: 'none',
-        logLevel: 'silent',
-        metafile: true,
-      });
-      const code = result.outputFiles[0].contents;
+      const { result, gzipped } = await bundle(entry.id);
       const inputs = Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {});
       const row = {
         ...entry,
-        minified: code.byteLength,
-        gzipped: gzipSync(code, { level: 9 }).byteLength,
+        minified: result.outputFiles[0].contents.byteLength,
+        gzipped,
         modules: inputs.length,
       };
       if (entry.kit) {
@@ -94,5 +143,23 @@ export async function measureBundles() {
     const row = rows.find((candidate) => candidate.id === budget.id);
     return { ...budget, gzipped: row?.gzipped ?? null };
   });
-  return { external, rows, budgets };
+  const costs = [];
+  if (kitExists) {
+    const everything = Object.assign({}, ...capabilities.map(({ stubs }) => stubs));
+    const all = [...capabilities, { label: 'all three', stubs: everything }];
+    for (const capability of all) {
+      const cells = [];
+      for (const id of ['kit-all', 'kit-logout']) {
+        const loaded = new Set();
+        const { gzipped } = await bundle(id, [standIns(capability.stubs, loaded)]);
+        // A renamed module would silently cost nothing: fail instead.
+        const missing = Object.keys(capability.stubs).filter((path) => !loaded.has(path));
+        if (missing.length > 0) throw new Error(`no such kit module to leave out: ${missing}`);
+        const full = rows.find((row) => row.id === id).gzipped;
+        cells.push({ id, saved: full - gzipped, left: gzipped });
+      }
+      costs.push({ label: capability.label, cells });
+    }
+  }
+  return { external, rows, budgets, costs };
 }

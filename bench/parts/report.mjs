@@ -35,6 +35,22 @@ function bundleSection(bundles) {
         : `${kib(budget.gzipped)}: ${budget.gzipped <= budget.limit ? 'within' : 'over'} budget`;
     lines.push(`- ${budget.label} ≤ ${kib(budget.limit)}: ${verdict}`);
   }
+  if (bundles.costs?.length) {
+    lines.push(
+      '',
+      'What each capability costs (gzip): the bundle is measured again with its modules replaced by',
+      'stand-ins that do nothing (`capabilities` in `bench/parts/bundle.mjs`):',
+      '',
+      '| left out | whole API saves | whole API then | provider + store + useLogout + backend saves | … then |',
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
+    for (const { label, cells } of bundles.costs) {
+      const [all, logout] = cells;
+      lines.push(
+        `| ${label} | ${all.saved} B | ${kib(all.left)} | ${logout.saved} B | ${kib(logout.left)} |`,
+      );
+    }
+  }
   const kitRows = bundles.rows.filter((row) => row.breakdown);
   if (kitRows.length > 0) {
     lines.push(
