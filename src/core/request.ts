@@ -30,19 +30,17 @@ export async function sendLogout(
   const aborted = new Promise<never>((_, reject) => {
     controller.signal.addEventListener('abort', reject, { once: true });
   });
-  const { sessionAfterLogout, fetch: fetchImpl = globalThis.fetch } = backend;
   try {
     let response: Response;
     try {
-      const sent = fetchImpl(backend.logoutUrl, {
+      const headers = new Headers(backend.headers);
+      // JSON, or Laravel answers an unauthenticated call with a redirect or an HTML page.
+      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+      headers.set('Authorization', `Bearer ${accessToken}`);
+      const sent = (backend.fetch ?? fetch)(backend.logoutUrl, {
         keepalive,
         method: 'POST',
-        // JSON, or Laravel answers an unauthenticated call with a redirect or an HTML page.
-        headers: {
-          Accept: 'application/json',
-          ...backend.headers,
-          Authorization: `Bearer ${accessToken}`,
-        },
+        headers,
         redirect: 'manual',
         signal: controller.signal,
       });
@@ -55,14 +53,15 @@ export async function sendLogout(
           )
         : new LogoutError('network', `${backend.name} could not be reached to log out`, { cause });
     }
-    if (!response.ok || !sessionAfterLogout) {
+    if (!response.ok || !backend.sessionAfterLogout) {
       // Free the connection; the flow reads only status and headers from this answer.
       response.body?.cancel().catch(() => {});
       return { response, next: null, unusableBody: false };
     }
     let next: SessionData | null = null;
     try {
-      next = sessionAfterLogout(JSON.parse(await Promise.race([response.text(), aborted])));
+      // Called on the backend, so a backend written as a class or with `this` works.
+      next = backend.sessionAfterLogout(JSON.parse(await Promise.race([response.text(), aborted])));
     } catch {
       // A body that is not JSON, does not arrive in time or throws in validation hands over nothing.
     }

@@ -930,9 +930,36 @@ describe('where the logout is sent', () => {
       withHeaders({ Accept: 'application/vnd.acme+json', 'X-Shop': 'acme' }),
       testPolicy(),
     );
+    // Header names are case-insensitive: an `accept` replaces the default, it is not added to it.
+    await logoutSession(
+      signedIn(wemasySession()),
+      withHeaders({ accept: 'application/vnd.acme+json' }),
+      testPolicy(),
+    );
     expect(sent.map((request) => request.accept)).toEqual([
       'application/json',
       'application/vnd.acme+json',
+      'application/vnd.acme+json',
     ]);
+  });
+
+  it('reads the next session through a backend written with `this`', async () => {
+    server.use(http.post(WEMASY_URL, () => HttpResponse.json({ guest: 'guest-token' })));
+    const backend = {
+      ...wemasy(),
+      guestOf(body: unknown): SessionData | null {
+        const token = (body as { guest?: unknown }).guest;
+        return typeof token === 'string'
+          ? { accessToken: token, refreshToken: null, user: { id: 'guest' } }
+          : null;
+      },
+      sessionAfterLogout(body: unknown) {
+        return this.guestOf(body);
+      },
+    };
+    const store = signedIn(wemasySession());
+    const result = await logoutSession(store, backend, testPolicy());
+    expect(result).toMatchObject({ adoptedAnonymousSession: true, unusableBody: false });
+    expect(store.getState().accessToken).toBe('guest-token');
   });
 });
