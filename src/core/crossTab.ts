@@ -24,7 +24,9 @@ function storedEpoch(text: string): number {
 function followStorageKey(store: SessionStore, storageKey: string): () => void {
   const { persist } = store as unknown as { persist: { rehydrate(): Promise<void> } };
   const onStorage = ({ key, newValue, storageArea }: StorageEvent) => {
-    if ((key !== null && key !== storageKey) || storageArea !== localStorage) return;
+    // An event an app dispatches itself may carry no storageArea: read it as localStorage's.
+    if ((key !== null && key !== storageKey) || (storageArea && storageArea !== localStorage))
+      return;
     // A removed key (a full quota, another script's localStorage.clear()) is lost storage, not a
     // logout: a logout writes an empty session with a newer epoch. And a tab that missed a logout
     // may write its older session late. Either way, keep ours and store it again.

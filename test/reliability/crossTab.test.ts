@@ -23,12 +23,17 @@ function watch(...stores: SessionStore[]) {
   };
 }
 
-function otherTabWrites(key: string, value: string | null) {
+/** Writes `value` under `key` as another tab would; `storageArea: null` as an app's own event may. */
+function otherTabWrites(
+  key: string,
+  value: string | null,
+  storageArea: Storage | null = localStorage,
+) {
   const oldValue = localStorage.getItem(key);
   if (value === null) localStorage.removeItem(key);
   else localStorage.setItem(key, value);
   window.dispatchEvent(
-    new StorageEvent('storage', { key, oldValue, newValue: value, storageArea: localStorage }),
+    new StorageEvent('storage', { key, oldValue, newValue: value, storageArea }),
   );
 }
 
@@ -113,7 +118,10 @@ describe('tab sync over BroadcastChannel (sessionStorage stores)', () => {
 });
 
 describe('tab sync over storage events (localStorage stores)', () => {
-  it('applies a logout another tab wrote under the key', () => {
+  it.each([
+    ['from the browser', localStorage],
+    ['from an event without a storageArea (dispatched by the app)', null],
+  ])('applies a logout another tab wrote under the key, %s', (_, storageArea) => {
     const key = 'sync-logout';
     const store = createSessionStore({ persist: { name: key } });
     const stop = watch(store);
@@ -124,6 +132,7 @@ describe('tab sync over storage events (localStorage stores)', () => {
         state: { accessToken: null, refreshToken: null, user: null, retryAt: null, epoch: 1 },
         version: 1,
       }),
+      storageArea,
     );
     expect(store.getState()).toMatchObject({ accessToken: null, user: null, epoch: 1 });
     stop();
