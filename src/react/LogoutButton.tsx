@@ -3,7 +3,7 @@ import { type ButtonHTMLAttributes, forwardRef, type MouseEvent, type ReactNode 
 import type { LogoutError } from '../core/LogoutError.js';
 import type { LogoutResult } from '../core/types.js';
 import { srOnly, useCooldownAnnouncement, useIsAnnouncer } from './cooldownAnnouncement.js';
-import { type UseLogoutOptions, type UseLogoutResult, useLogout } from './useLogout.js';
+import { type UseLogoutResult, useLogout } from './useLogout.js';
 
 /** The button's words, replaceable for other languages. */
 export interface LogoutButtonLabels {
@@ -69,9 +69,7 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     },
     ref,
   ) {
-    // useLogout reads an option that is `undefined` as one that is absent.
-    const options = { autoRetry, onSuccess: onLoggedOut, onError: onLogoutError };
-    const state = useLogout(options as UseLogoutOptions);
+    const state = useLogout({ autoRetry, onSuccess: onLoggedOut, onError: onLogoutError });
     const labels = { ...defaultLogoutButtonLabels, ...labelOverrides };
     const busy = state.status === 'pending' || state.status === 'rate-limited';
     const announcement = useCooldownAnnouncement(state, labels);

@@ -8,19 +8,22 @@ import type { LogoutResult, RateLimit } from '../core/types.js';
 import { useAuthKit } from './AuthKitProvider.js';
 import { deriveLogoutState, type LogoutStatus } from './logoutState.js';
 
-/** Options of {@link useLogout}. */
+/**
+ * Options of {@link useLogout}. Each may be `undefined`, read as left out, so a component can pass
+ * its own optional props straight through.
+ */
 export interface UseLogoutOptions {
   /** Called with the result when a logout this hook started signs the customer out. */
-  onSuccess?: (result: LogoutResult) => void;
+  onSuccess?: ((result: LogoutResult) => void) | undefined;
   /** Called with every `LogoutError` of a logout this hook started, a 429 included. */
-  onError?: (error: LogoutError) => void;
+  onError?: ((error: LogoutError) => void) | undefined;
   /** Called with the end of the cooldown (epoch ms) when the server answers 429. */
-  onRateLimited?: (retryAt: number) => void;
+  onRateLimited?: ((retryAt: number) => void) | undefined;
   /**
    * Sends the logout again when the cooldown ends.
    * @default the provider's `autoRetry`, itself `true` by default
    */
-  autoRetry?: boolean;
+  autoRetry?: boolean | undefined;
 }
 
 /** What {@link useLogout} returns. */

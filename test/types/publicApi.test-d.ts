@@ -65,12 +65,13 @@ describe('the public API', () => {
     expectTypeOf<LogoutResult['unusableBody']>().toEqualTypeOf<boolean>();
     expectTypeOf<Result['isPending']>().toEqualTypeOf<boolean>();
     expectTypeOf<Result['reset']>().toEqualTypeOf<() => void>();
-    expectTypeOf(useLogout).parameter(0).toExtend<
+    // Every option may be `undefined`, so a component passes its own optional props through.
+    expectTypeOf(useLogout).parameter(0).toEqualTypeOf<
       | {
-          onSuccess?: (result: LogoutResult) => void;
-          onError?: (error: LogoutError) => void;
-          onRateLimited?: (retryAt: number) => void;
-          autoRetry?: boolean;
+          onSuccess?: ((result: LogoutResult) => void) | undefined;
+          onError?: ((error: LogoutError) => void) | undefined;
+          onRateLimited?: ((retryAt: number) => void) | undefined;
+          autoRetry?: boolean | undefined;
         }
       | undefined
     >();
