@@ -39,19 +39,23 @@ export function retryAfterMs(
   return Math.max(MIN_COOLDOWN_MS, wait ?? policy.cooldownMs);
 }
 
-/**
- * The rate-limited error of a cooldown still running, or `null` when there is none: the one a 429
- * rejects with, and the one every later attempt meets until `retryAt`.
- */
-export function cooldownError(
-  retryAt: number | null,
-  now: number = Date.now(),
+/** The rate-limited error of a cooldown that ends at `retryAt`: the one a 429 rejects with. */
+export function rateLimitedError(
+  retryAt: number,
+  now: number,
   rateLimit: RateLimit | null = null,
-): LogoutError | null {
-  if (retryAt === null || retryAt <= now) return null;
+): LogoutError {
   return new LogoutError(
     'rate-limited',
     `Too many logout attempts; try again in ${secondsUntil(retryAt, now)} s`,
     { status: 429, retryAfterMs: retryAt - now, rateLimit },
   );
+}
+
+/** The rate-limited error of a cooldown still running, or `null` when there is none. */
+export function cooldownError(
+  retryAt: number | null,
+  now: number = Date.now(),
+): LogoutError | null {
+  return retryAt === null || retryAt <= now ? null : rateLimitedError(retryAt, now);
 }

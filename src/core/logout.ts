@@ -1,4 +1,4 @@
-import { cooldownError, retryAfterMs, verdictOf } from './answer.js';
+import { cooldownError, rateLimitedError, retryAfterMs, verdictOf } from './answer.js';
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
 import { readRateLimit } from './rateLimit.js';
@@ -94,8 +94,7 @@ async function performLogout(
     const now = Date.now();
     const retryAt = now + retryAfterMs(response, policy, now);
     if (stillOurs) store.setState({ retryAt });
-    // Never null: the wait is at least MIN_COOLDOWN_MS.
-    throw cooldownError(retryAt, now, rateLimit);
+    throw rateLimitedError(retryAt, now, rateLimit);
   }
   // The kind says what the status means; the message says what came back.
   const answer = status ? `HTTP ${status}` : 'an opaque redirect';
