@@ -54,15 +54,26 @@ export function createLogoutController(
   store: SessionStore,
   policy: () => ProviderPolicy,
 ): LogoutController {
-  const clearCache = () => dropQueries(queryClient, policy().clearQueries);
+  /** The provider's latest props, with the defaults `AuthKitProviderProps` documents: all in one place. */
+  const settings = () => {
+    const {
+      backend,
+      timeoutMs = 10_000,
+      cooldownMs = 60_000,
+      clearQueries = true,
+      autoRetry = true,
+      strategy = 'confirm',
+    } = policy();
+    return { backend, timeoutMs, cooldownMs, clearQueries, autoRetry, strategy };
+  };
+  const clearCache = () => dropQueries(queryClient, settings().clearQueries);
   // Only localFirst() moves it, but every useLogout() returns it. zustand, which the session
   // store already uses, holds a plain value as well as an object.
   const revocation = createStore<RevocationStatus>()(() => 'idle');
   const observer = new MutationObserver<LogoutResult, LogoutError, void>(queryClient, {
     mutationKey: LOGOUT_MUTATION_KEY,
     mutationFn: () => {
-      // The defaults of AuthKitProviderProps.
-      const { backend, timeoutMs = 10_000, cooldownMs = 60_000, strategy = 'confirm' } = policy();
+      const { backend, timeoutMs, cooldownMs, strategy } = settings();
       const logout = strategy === 'confirm' ? logoutSession : strategy;
       return logout(store, backend, {
         timeoutMs,
@@ -120,7 +131,7 @@ export function createLogoutController(
   };
 
   const endCooldown = (retryAt: number) => {
-    const retry = lastCaller.current.autoRetry ?? policy().autoRetry ?? true;
+    const retry = lastCaller.current.autoRetry ?? settings().autoRetry;
     if (!retry || store.getState().accessToken === null) {
       store.setState({ retryAt: null });
       return;
