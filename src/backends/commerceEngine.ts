@@ -44,13 +44,18 @@ export function readAnonymousSession(body: unknown): SessionData | null {
  */
 export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
   const { storeId, environment = 'production', baseUrl, fetch } = options;
-  // A blank id builds a URL that answers 404, which the flow reads as "already signed out".
-  if (baseUrl === undefined && (storeId ?? '').trim() === '') {
-    throw new TypeError('commerceEngine() needs a storeId (or a baseUrl), such as "demo-store"');
+  const host =
+    environment === 'production' ? 'prod' : environment === 'staging' ? 'staging' : undefined;
+  // A blank id builds a URL that answers 404, which the flow reads as "already signed out"; a
+  // mistyped environment must not send one environment's tokens to the other.
+  if (baseUrl === undefined && (!host || (storeId ?? '').trim() === '')) {
+    throw new TypeError(
+      'commerceEngine() needs a storeId such as "demo-store" and an environment of "staging" or "production", or a baseUrl',
+    );
   }
   const root =
     baseUrl?.replace(/\/+$/, '') ??
-    `https://${environment === 'staging' ? 'staging' : 'prod'}.api.commercengine.io/api/v1/${encodeURIComponent(storeId)}/storefront`;
+    `https://${host}.api.commercengine.io/api/v1/${encodeURIComponent(storeId)}/storefront`;
   return {
     name: 'Commerce Engine',
     logoutUrl: `${root}/auth/logout`,

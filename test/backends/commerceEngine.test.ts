@@ -144,6 +144,14 @@ describe('commerceEngine', () => {
     ).not.toThrow();
   });
 
+  it('fails loudly at setup on an environment it does not know, rather than pick one', () => {
+    const environment = 'stage' as 'staging';
+    expect(() => commerceEngine({ storeId: 'demo-store', environment })).toThrow(/environment/);
+    expect(() =>
+      commerceEngine({ storeId: 'demo-store', environment, baseUrl: 'https://shop.example/api' }),
+    ).not.toThrow();
+  });
+
   it('calls a baseUrl instead, whatever the environment', () => {
     expect(
       commerceEngine({
