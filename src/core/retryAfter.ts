@@ -12,11 +12,13 @@ const ASCTIME_DATE =
   /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3}) ( \d|\d\d) (\d\d:\d\d:\d\d) (\d{4})$/;
 
 /**
- * Reads an IMF-fixdate whose shape is already checked. ECMAScript guarantees `Date.parse` reads what
- * `toUTCString` writes, and writing the instant back must give the same text: that rejects a 31 Feb
- * or an hour 24, which Date would roll over, so an engine that reads a text its own way can only
- * make it unreadable, never a wrong instant. The day name is left out of the comparison: it is
- * redundant with the date, which decides, as it always has here.
+ * Reads an IMF-fixdate whose shape is already checked. ECMAScript guarantees `Date.parse` reads
+ * what `toUTCString` writes, which is this form with the right day name; V8, JavaScriptCore and
+ * SpiderMonkey also read it with any other day name, which the obsolete forms below rely on.
+ * Writing the instant back must give the same text (the day name aside: the date decides): that
+ * rejects a 31 Feb or an hour 24, which Date would roll over, so an engine that reads a text its
+ * own way can only make it unreadable (the caller then falls back to its cooldown), never a wrong
+ * instant.
  */
 function readFixdate(date: string): number | undefined {
   // Date has no second 60: a leap second is read as second 59, plus one second.
