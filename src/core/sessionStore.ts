@@ -78,7 +78,8 @@ export const EMPTY: SessionData = { accessToken: null, refreshToken: null, user:
 const CHANNEL = 'storefront-auth-kit';
 
 const warnStorage: StorageProblem = (message, cause) => {
-  console.warn(`[storefront-auth-kit] ${message}`, cause);
+  // The cause only when there is one, so the console does not show a stray `undefined`.
+  console.warn(`[storefront-auth-kit] ${message}`, ...(cause === undefined ? [] : [cause]));
 };
 
 const initialize: StateCreator<SessionState> = (set, get) => ({
