@@ -7,7 +7,8 @@ export interface CommerceEngineOptions {
   /** The Commerce Engine store id, the `{store_id}` of the API's URLs; required unless `baseUrl` is given. */
   storeId: string;
   /**
-   * Which Commerce Engine API to call; ignored when `baseUrl` is given.
+   * Which Commerce Engine API to call; ignored when `baseUrl` is given. Any other value throws, so
+   * a typo cannot send one environment's tokens to the other.
    * @default 'production'
    */
   environment?: 'staging' | 'production';
