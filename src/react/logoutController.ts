@@ -79,13 +79,16 @@ export function createLogoutController(
         timeoutMs,
         cooldownMs,
         onRevocation: (status) => revocation.setState(status, true),
-        // The logout drops the cache itself, so it goes even when the provider unmounted
-        // mid-logout. The mounted provider's watch may drop it as well: nothing is left the second time.
-        onSessionEnded: clearCache,
+        // A mounted provider's watch drops the cache; one that unmounted mid-logout no longer
+        // watches, so the logout drops it itself.
+        onSessionEnded: () => {
+          if (!mounted) clearCache();
+        },
       });
     },
     retry: false,
   });
+  let mounted = false;
   let pending: Promise<LogoutResult> | null = null;
   let lastCaller: LogoutCaller = { current: {} };
   // The hooks told about the logout in flight: each once, however often it joins (StrictMode).
@@ -170,6 +173,7 @@ export function createLogoutController(
         stopTimer = retryAt === null ? () => {} : scheduleAt(retryAt, () => endCooldown(retryAt));
       };
       armTimer(store.getState().retryAt);
+      mounted = true;
       const unsubscribe = store.subscribe((state, previous) => {
         if (state.retryAt !== previous.retryAt) armTimer(state.retryAt);
         // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch
@@ -177,6 +181,7 @@ export function createLogoutController(
         if (state.epoch > previous.epoch) clearCache();
       });
       return () => {
+        mounted = false;
         unsubscribe();
         stopTimer();
       };

@@ -70,6 +70,23 @@ describe.each(backendCases)('the query cache after a logout ($name)', (backend) 
     expect(queryClient.getQueryData(['orders', customer.accessToken])).toBeUndefined();
   });
 
+  it('drops the cache once per logout while the provider is mounted', async () => {
+    serve(server, backend, { scenario: 'ok' });
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(['profile'], { email: 'maya.jansen@example.com' });
+    const removeQueries = vi.spyOn(queryClient, 'removeQueries');
+    const { store, user } = renderWithKit(<LogoutButton />, {
+      backend: backend.backend(),
+      queryClient,
+    });
+    act(() => void store.getState().setSession(backend.session()));
+
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await vi.waitFor(() => expect(queryClient.getQueryData(['profile'])).toBeUndefined());
+    await screen.findByRole('button', { name: 'Log out' });
+    expect(removeQueries).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the cache with clearQueries: false and clears only matching queries with filters', async () => {
     serve(server, backend, { scenario: 'unauthorized' });
     const queryClient = createTestQueryClient();
