@@ -1,0 +1,909 @@
+// The model: what the contract (README, CONTRACT.md and the decisions on tabs, offline and
+// options) says the kit does, tab by tab, as plain data. Commands change it alongside the real
+// kit; after every step `Model.check` compares the two and checks the invariants.
+import type { LogoutErrorKind, RateLimit } from '../../../src/index.js';
+import {
+  type AnonymousSession,
+  type Answer,
+  describeAnswer,
+  expectedRateLimit,
+  expectedWait,
+  handsOverSession,
+  kindOf,
+} from './answers.js';
+import type { TabId } from './browser.js';
+import { customLabels, persisted, type Strategy, type Tab, type World } from './world.js';
+
+/** How far (in fake ms) the clock may run past a moment before the kit must have acted on it. */
+export const SLACK_MS = 100;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_COOLDOWN_MS = 60_000;
+
+export interface SessionModel {
+  accessToken: string | null;
+  refreshToken: string | null;
+  user: string | null;
+  epoch: number;
+  retryAt: number | null;
+}
+
+const EMPTY = { accessToken: null, refreshToken: null, user: null };
+
+/** A `'confirm'` logout of a store, in flight (the kit sends one per store, however often asked). */
+interface Logout {
+  token: string;
+  epoch: number;
+  sentAt: number;
+  deadline: number;
+  /** The tab's fetch call, once seen. */
+  call: number | null;
+  /** The providers (mounts) whose logout state waits on it. */
+  generations: Set<number>;
+  cooldownMs: number;
+  /** Started by the end of a cooldown, inside the Web Lock. */
+  underLock: boolean;
+}
+
+/** A local-first revocation of one token, running in the background. */
+interface Revocation {
+  token: string;
+  /** The store's epoch right after the local sign-out: an adopted session must be of it. */
+  epoch: number;
+  generation: number;
+  attempts: number;
+  state: 'in-flight' | 'waiting' | 'done' | 'failed';
+  call: number | null;
+  sentAt: number;
+  deadline: number;
+  /** While waiting: no attempt before `notBefore`; one must have gone out by `dueBy` (online). */
+  notBefore: number;
+  dueBy: number;
+  cooldownMs: number;
+}
+
+export interface MutationModel {
+  status: 'idle' | 'pending' | 'success' | 'error';
+  kind: LogoutErrorKind | null;
+  rateLimit: RateLimit | null;
+}
+
+export interface TabModel {
+  id: TabId;
+  shop: 'main' | 'other';
+  strategy: Strategy;
+  timeoutMs: number;
+  cooldownMs: number;
+  autoRetry: boolean;
+  buttonAutoRetry: boolean | undefined;
+  maxAttempts: number;
+  retryDelayMs: number;
+  mounted: boolean;
+  generation: number;
+  session: SessionModel;
+  mutation: MutationModel;
+  /** Whose options the provider's next automatic retry uses. */
+  lastCaller: 'button' | 'reader' | null;
+  logout: Logout | null;
+  revocations: Revocation[];
+  revocation: 'idle' | 'pending' | 'done' | 'failed';
+  /** The retryAt the mounted provider's timer waits for. */
+  timerFor: number | null;
+  /** The epoch a token refresh read before its call. */
+  refresh: { epoch: number } | null;
+  /** The tab's query cache holds the customer's data. */
+  cached: boolean;
+  /** A cooldown ended with an automatic retry: nothing may invite a click now. */
+  autoRetried: boolean;
+  /** Until when this tab's automatic retry holds the store's Web Lock. */
+  lockUntil: number;
+  /** The first `logout` function of this mount: it must never change. */
+  logoutFn: unknown;
+  /** Fetch calls already matched to what the model expected. */
+  seenCalls: number;
+  asyncCalls: AsyncCall[];
+}
+
+/** A `logoutAsync()` called from outside render, and what it must settle with. */
+export interface AsyncCall {
+  label: string;
+  settled: { ok: true; outcome: string } | { ok: false; kind: string } | null;
+  expected: { ok: true; outcome: string } | { ok: false; kind: string } | 'open';
+  /** The logout (by token) whose outcome it shares, while open. */
+  joins: string | null;
+}
+
+/** A request the model expects a tab to send. */
+interface Expected {
+  tab: TabId;
+  token: string;
+  what: string;
+  notBefore: number;
+  dueBy: number;
+  /** Claims the fetch call once seen. */
+  claim(call: number, at: number): void;
+}
+
+export class ModelFailure extends Error {
+  override readonly name = 'ModelFailure';
+}
+
+function fail(message: string): never {
+  throw new ModelFailure(message);
+}
+
+/** A token no HTTP header can carry: anything outside visible ASCII (issue 9, fault 5). */
+export function unsendable(token: string): boolean {
+  return !/^[\x21-\x7e]+$/.test(token);
+}
+
+export class Model {
+  readonly tabs = new Map<TabId, TabModel>();
+  /** For each token a logout ended: the first epoch in which it is over. */
+  readonly ended = new Map<string, number>();
+  private expected: Expected[] = [];
+  online = true;
+  /** What happened, step by step, for the report of a failing run. */
+  readonly trail: string[] = [];
+
+  constructor(readonly world: World) {
+    for (const tab of world.tabs.values()) {
+      const { config } = tab;
+      this.tabs.set(tab.id, {
+        id: tab.id,
+        shop: tab.shop.key,
+        strategy: config.strategy,
+        timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        cooldownMs: config.cooldownMs ?? DEFAULT_COOLDOWN_MS,
+        autoRetry: config.autoRetry ?? true,
+        buttonAutoRetry: config.buttonAutoRetry,
+        maxAttempts: config.localFirst.maxAttempts ?? 5,
+        retryDelayMs: config.localFirst.retryDelayMs ?? 2000,
+        mounted: true,
+        generation: 1,
+        session: { ...EMPTY, epoch: 0, retryAt: null },
+        mutation: { status: 'idle', kind: null, rateLimit: null },
+        lastCaller: null,
+        logout: null,
+        revocations: [],
+        revocation: 'idle',
+        timerFor: null,
+        refresh: null,
+        cached: false,
+        autoRetried: false,
+        lockUntil: Number.NEGATIVE_INFINITY,
+        logoutFn: null,
+        seenCalls: 0,
+        asyncCalls: [],
+      });
+    }
+  }
+
+  tab(id: TabId): TabModel {
+    const tab = this.tabs.get(id);
+    if (!tab) fail(`no tab ${id}`);
+    return tab;
+  }
+
+  note(text: string) {
+    this.trail.push(text);
+    const kind = text.replace(/^\d+: /, '').replace(/\b[ABX]\b/g, '·');
+    if (!/^[A-Z]/.test(kind)) Model.events.set(kind, (Model.events.get(kind) ?? 0) + 1);
+  }
+
+  /** How often the kit acted by itself (timeouts, cooldown ends, ...), for MODEL_STATS=1. */
+  static readonly events = new Map<string, number>();
+
+  // --- derived state ------------------------------------------------------------------------
+
+  cooling(tab: TabModel, now: number): boolean {
+    return tab.session.retryAt !== null && tab.session.retryAt > now;
+  }
+
+  /** What useLogout must show at `now`. */
+  shown(tab: TabModel, now: number) {
+    const cooling = this.cooling(tab, now);
+    const retryAt = cooling ? tab.session.retryAt : null;
+    let status: string = tab.mutation.status;
+    let kind: LogoutErrorKind | null = tab.mutation.status === 'error' ? tab.mutation.kind : null;
+    if (cooling) {
+      status = 'rate-limited';
+      kind = 'rate-limited';
+    } else if (kind === 'rate-limited') {
+      status = 'idle';
+      kind = null;
+    }
+    const secondsLeft = retryAt === null ? 0 : Math.ceil((retryAt - now) / 1000);
+    return { status, kind, retryAt, secondsLeft };
+  }
+
+  /** The autoRetry a cooldown's end obeys: the last caller's option, else the provider's. */
+  autoRetryOf(tab: TabModel): boolean {
+    const own = tab.lastCaller === 'button' ? tab.buttonAutoRetry : undefined;
+    return own ?? tab.autoRetry;
+  }
+
+  /** Whether a Web Lock decides which tab retries: a named store, in a browser with Web Locks. */
+  locked(tab: TabModel): boolean {
+    return (
+      this.world.config.webLocks && tab.shop === 'main' && this.world.config.store !== 'memory'
+    );
+  }
+
+  // --- session changes ------------------------------------------------------------------------
+
+  /** A store write: the provider's timer follows retryAt. */
+  write(tab: TabModel, next: Partial<SessionModel>) {
+    const before = tab.session;
+    tab.session = { ...before, ...next };
+    if (tab.session.epoch > before.epoch) this.endedAt(before, tab.session.epoch, tab);
+    if (tab.session.retryAt !== before.retryAt) {
+      tab.timerFor = tab.mounted ? tab.session.retryAt : null;
+      if (tab.session.retryAt !== null) tab.autoRetried = false;
+    }
+  }
+
+  private endedAt(before: SessionModel, epoch: number, tab: TabModel) {
+    for (const token of [before.accessToken, before.refreshToken]) {
+      if (token !== null && !this.ended.has(token)) this.ended.set(token, epoch);
+    }
+    // The session ended: the customer's cached data goes with it.
+    tab.cached = false;
+  }
+
+  endSession(tab: TabModel, next: AnonymousSession | null) {
+    this.write(tab, {
+      ...(next ?? EMPTY),
+      retryAt: null,
+      epoch: tab.session.epoch + 1,
+    });
+  }
+
+  signIn(
+    tab: TabModel,
+    session: { accessToken: string; refreshToken: string | null; user: string },
+  ) {
+    this.write(tab, session);
+    tab.cached = true;
+  }
+
+  // --- logouts --------------------------------------------------------------------------------
+
+  /**
+   * A logout asked for at `now`: by the button (which ignores clicks while busy), or from outside
+   * render through `logout`/`logoutAsync`. Returns what `logoutAsync` settles with, or `'open'`.
+   */
+  startLogout(
+    tab: TabModel,
+    caller: 'button' | 'reader',
+    now: number,
+  ): AsyncCall['expected'] | 'ignored' {
+    const shown = this.shown(tab, now);
+    if (caller === 'button' && (shown.status === 'pending' || shown.status === 'rate-limited'))
+      return 'ignored';
+    if (tab.mutation.status === 'pending') return 'open';
+    if (this.cooling(tab, now)) return { ok: false, kind: 'rate-limited' };
+    return this.run(tab, caller, now);
+  }
+
+  /** The provider runs its mutation (a click, a call, or the end of a cooldown). */
+  private run(
+    tab: TabModel,
+    caller: 'button' | 'reader' | null,
+    now: number,
+    underLock = false,
+  ): AsyncCall['expected'] {
+    tab.lastCaller = caller;
+    tab.mutation = { status: 'pending', kind: null, rateLimit: null };
+    const token = tab.session.accessToken;
+    if (tab.strategy === 'local-first') {
+      this.endSession(tab, null);
+      const outcome = token && !unsendable(token) ? 'signed-out' : 'no-session';
+      tab.mutation = { status: 'success', kind: null, rateLimit: null };
+      if (token && !unsendable(token)) this.revoke(tab, token, now);
+      return { ok: true, outcome };
+    }
+    if (tab.logout) {
+      tab.logout.generations.add(tab.generation);
+      if (underLock) tab.logout.underLock = true;
+      return 'open';
+    }
+    if (!token || unsendable(token)) {
+      this.endSession(tab, null);
+      tab.mutation = { status: 'success', kind: null, rateLimit: null };
+      return { ok: true, outcome: 'no-session' };
+    }
+    const logout: Logout = {
+      token,
+      epoch: tab.session.epoch,
+      sentAt: now,
+      deadline: now + tab.timeoutMs,
+      call: null,
+      generations: new Set([tab.generation]),
+      cooldownMs: tab.cooldownMs,
+      underLock,
+    };
+    tab.logout = logout;
+    this.expect({
+      tab: tab.id,
+      token,
+      what: 'the logout',
+      notBefore: now,
+      dueBy: now,
+      claim: (call, at) => {
+        logout.call = call;
+        logout.sentAt = at;
+        logout.deadline = at + tab.timeoutMs;
+        // Offline, the browser fails the request at once.
+        if (!this.online) this.settleLogout(tab, { verdict: 'network' }, at, at, null);
+      },
+    });
+    return 'open';
+  }
+
+  /** The logout of `tab` ends with `answer` (or a timeout), read by the kit between t0 and t1. */
+  settleLogout(
+    tab: TabModel,
+    answer: Answer | 'timeout',
+    t0: number,
+    t1: number,
+    anonymous: AnonymousSession | null,
+    builtAt = t0,
+  ) {
+    const logout = tab.logout;
+    if (!logout) fail(`tab ${tab.id} has no logout in flight to settle`);
+    tab.logout = null;
+    const stillOurs = tab.session.epoch === logout.epoch;
+    let mutation: MutationModel;
+    let result: AsyncCall['expected'];
+    if (answer === 'timeout') {
+      mutation = { status: 'error', kind: 'timeout', rateLimit: null };
+      result = { ok: false, kind: 'timeout' };
+    } else {
+      const rateLimit = expectedRateLimit(answer);
+      const kind = kindOf(answer);
+      if (kind === null) {
+        if (stillOurs) {
+          const backend = this.world.tab(tab.id).shop.backend;
+          this.endSession(tab, handsOverSession(answer, backend) ? anonymous : null);
+        }
+        mutation = { status: 'success', kind: null, rateLimit };
+        result = {
+          ok: true,
+          outcome: answer.verdict === 'signed-out' ? 'signed-out' : 'already-signed-out',
+        };
+      } else {
+        if (kind === 'rate-limited' && answer.verdict === 'rate-limited' && stillOurs) {
+          this.pinRetryAt(tab, answer, logout.cooldownMs, t0, t1, builtAt);
+        }
+        mutation = { status: 'error', kind, rateLimit };
+        result = { ok: false, kind };
+      }
+    }
+    if (logout.generations.has(tab.generation)) tab.mutation = mutation;
+    for (const call of tab.asyncCalls) {
+      if (call.expected === 'open' && call.joins === logout.token) {
+        call.expected = result;
+        call.joins = null;
+      }
+    }
+    if (logout.underLock) {
+      // The lock is let go once the retry settles, a second later unless a new cooldown began.
+      tab.lockUntil = tab.session.retryAt !== null ? t1 : t0 + 1000;
+    }
+  }
+
+  /** Reads the retryAt the kit stored after a 429, after checking it against the contract. */
+  private pinRetryAt(
+    tab: TabModel,
+    answer: Extract<Answer, { verdict: 'rate-limited' }>,
+    cooldownMs: number,
+    t0: number,
+    t1: number,
+    builtAt: number,
+  ) {
+    const low = t0 + expectedWait(answer.retryAfter, cooldownMs, t0, builtAt);
+    const high = t1 + expectedWait(answer.retryAfter, cooldownMs, t1, builtAt);
+    const stored = this.world.tab(tab.id).store.getState().retryAt;
+    if (stored === null || stored < low - 1 || stored > high + 1) {
+      fail(
+        `tab ${tab.id}: after ${describeAnswer(answer)} (cooldownMs ${cooldownMs}) retryAt should be ` +
+          `between ${low - t0} and ${high - t0} ms ahead, but the store holds ${stored === null ? null : stored - t0}`,
+      );
+    }
+    this.write(tab, { retryAt: stored });
+  }
+
+  // --- local-first revocation -----------------------------------------------------------------
+
+  private revoke(tab: TabModel, token: string, now: number) {
+    const revocation: Revocation = {
+      token,
+      epoch: tab.session.epoch,
+      generation: tab.generation,
+      attempts: 0,
+      state: 'waiting',
+      call: null,
+      sentAt: 0,
+      deadline: 0,
+      notBefore: now,
+      dueBy: now,
+      cooldownMs: tab.cooldownMs,
+    };
+    tab.revocations.push(revocation);
+    this.revocationStatus(tab, revocation, 'pending');
+    this.sendRevocation(tab, revocation);
+  }
+
+  private revocationStatus(tab: TabModel, revocation: Revocation, status: TabModel['revocation']) {
+    if (revocation.generation === tab.generation) tab.revocation = status;
+  }
+
+  /** The next attempt is due: online it must go out; offline it waits for the `online` event. */
+  private sendRevocation(tab: TabModel, revocation: Revocation) {
+    if (!this.online) return;
+    this.expect({
+      tab: tab.id,
+      token: revocation.token,
+      what: `the revocation (attempt ${revocation.attempts + 1})`,
+      notBefore: revocation.notBefore,
+      dueBy: revocation.dueBy,
+      claim: (call, at) => {
+        revocation.attempts += 1;
+        revocation.state = 'in-flight';
+        revocation.call = call;
+        revocation.sentAt = at;
+        revocation.deadline = at + tab.timeoutMs;
+        if (!this.online) this.settleRevocation(tab, revocation, { verdict: 'network' }, at, at);
+      },
+    });
+  }
+
+  settleRevocation(
+    tab: TabModel,
+    revocation: Revocation,
+    answer: Answer | 'timeout',
+    t0: number,
+    t1: number,
+    anonymous: AnonymousSession | null = null,
+    builtAt = t0,
+  ) {
+    revocation.call = null;
+    const backoff = revocation.attempts;
+    const delay = tab.retryDelayMs * 2 ** (backoff - 1);
+    const retry = (low: number, high: number) => {
+      if (revocation.attempts >= tab.maxAttempts) return this.finish(tab, revocation, 'failed');
+      this.note('revocation retry scheduled');
+      revocation.state = 'waiting';
+      revocation.notBefore = low;
+      revocation.dueBy = high;
+    };
+    if (answer === 'timeout' || answer.verdict === 'network' || answer.verdict === 'server') {
+      return retry(t0 + delay, t1 + delay);
+    }
+    if (answer.verdict === 'rate-limited') {
+      return retry(
+        t0 + expectedWait(answer.retryAfter, revocation.cooldownMs, t0, builtAt),
+        t1 + expectedWait(answer.retryAfter, revocation.cooldownMs, t1, builtAt),
+      );
+    }
+    if (answer.verdict === 'signed-out' || answer.verdict === 'already-signed-out') {
+      const backend = this.world.tab(tab.id).shop.backend;
+      if (
+        anonymous &&
+        handsOverSession(answer, backend) &&
+        tab.session.accessToken === null &&
+        tab.session.epoch === revocation.epoch
+      ) {
+        this.write(tab, anonymous);
+      }
+      return this.finish(tab, revocation, 'done');
+    }
+    return this.finish(tab, revocation, 'failed');
+  }
+
+  private finish(tab: TabModel, revocation: Revocation, status: 'done' | 'failed') {
+    this.note(`revocation ${status}`);
+    revocation.state = status;
+    this.revocationStatus(tab, revocation, status);
+  }
+
+  // --- time -----------------------------------------------------------------------------------
+
+  /** The next moment (after `after`) at which the model expects the kit to act by itself. */
+  nextEvent(after: number): number | null {
+    let next: number | null = null;
+    const consider = (time: number) => {
+      if (Number.isFinite(time) && time > after && (next === null || time < next)) next = time;
+    };
+    for (const tab of this.tabs.values()) {
+      if (tab.logout && tab.logout.call !== null) consider(tab.logout.deadline);
+      if (tab.timerFor !== null) consider(Math.max(tab.timerFor, after + 1));
+      for (const revocation of tab.revocations) {
+        if (revocation.state === 'in-flight') consider(revocation.deadline);
+        if (revocation.state === 'waiting' && this.online) consider(revocation.dueBy);
+      }
+    }
+    return next;
+  }
+
+  /** Applies, in time order, everything the kit does by itself up to `now`. */
+  catchUp(now: number) {
+    for (let guard = 0; guard < 1000; guard++) {
+      const due = this.earliestDue(now);
+      if (!due) return;
+      due.apply();
+    }
+    fail('the model did not settle');
+  }
+
+  private earliestDue(now: number): { at: number; apply(): void } | null {
+    const candidates: Array<{ at: number; apply(): void }> = [];
+    for (const tab of this.tabs.values()) {
+      const { logout } = tab;
+      if (logout && logout.call !== null && logout.deadline <= now) {
+        candidates.push({
+          at: logout.deadline,
+          apply: () => {
+            this.note(`${logout.deadline}: tab ${tab.id}'s logout timed out`);
+            this.settleLogout(tab, 'timeout', logout.deadline, logout.deadline, null);
+          },
+        });
+      }
+      for (const revocation of tab.revocations) {
+        if (revocation.state === 'in-flight' && revocation.deadline <= now) {
+          candidates.push({
+            at: revocation.deadline,
+            apply: () =>
+              this.settleRevocation(
+                tab,
+                revocation,
+                'timeout',
+                revocation.deadline,
+                revocation.deadline,
+              ),
+          });
+        }
+      }
+      if (tab.timerFor !== null && tab.timerFor <= now) {
+        const retryAt = tab.timerFor;
+        candidates.push({ at: retryAt, apply: () => this.endCooldown(tab, retryAt, now) });
+      }
+    }
+    candidates.sort((a, b) => a.at - b.at);
+    return candidates[0] ?? null;
+  }
+
+  /** The provider's timer fires at the end of a cooldown. */
+  private endCooldown(tab: TabModel, retryAt: number, now: number) {
+    tab.timerFor = null;
+    this.note(`${retryAt}: tab ${tab.id}'s cooldown ended`);
+    if (!this.autoRetryOf(tab) || tab.session.accessToken === null) {
+      this.write(tab, { retryAt: null });
+      return;
+    }
+    tab.autoRetried = true;
+    if (!this.locked(tab)) return this.retry(tab, retryAt);
+    // The Web Lock, granted by the browser in a later task: a millisecond later on the fake clock,
+    // within the same step (the pause in between shows only in what the live region said).
+    this.lockGranted(tab, retryAt, Math.max(retryAt, now));
+  }
+
+  /** The automatic retry, inside the lock where there is one. */
+  private retry(tab: TabModel, retryAt: number) {
+    if (
+      tab.session.retryAt !== retryAt ||
+      tab.session.accessToken === null ||
+      tab.mutation.status === 'pending'
+    )
+      return;
+    const token = tab.session.accessToken;
+    this.note(`tab ${tab.id} retries automatically`);
+    this.run(tab, tab.lastCaller, retryAt, this.locked(tab));
+    if (tab.logout?.token === token && this.locked(tab)) tab.lockUntil = Number.POSITIVE_INFINITY;
+    this.write(tab, { retryAt: null });
+    tab.autoRetried = true;
+  }
+
+  private lockGranted(tab: TabModel, retryAt: number, at: number) {
+    // Another tab of this store holds the lock: it retries, this one learns the outcome by sync.
+    const holder = [...this.tabs.values()].find(
+      (other) => other !== tab && other.shop === tab.shop && other.lockUntil > at,
+    );
+    if (holder) {
+      this.note(`tab ${tab.id} leaves the retry to tab ${holder.id}, which holds the lock`);
+      return;
+    }
+    // Two tabs whose cooldowns end together race for the lock: the one that sent the retry won it.
+    const rival = [...this.tabs.values()].find(
+      (other) =>
+        other !== tab &&
+        other.shop === tab.shop &&
+        other.timerFor === retryAt &&
+        this.sentUnclaimed(other, other.session.accessToken),
+    );
+    if (rival && !this.sentUnclaimed(tab, tab.session.accessToken)) {
+      this.note(`tab ${tab.id} lost the lock to tab ${rival.id}`);
+      return;
+    }
+    this.retry(tab, retryAt);
+  }
+
+  // --- requests -------------------------------------------------------------------------------
+
+  private expect(expected: Expected) {
+    this.expected.push(expected);
+  }
+
+  /** The `online` event: revocations that waited go out. */
+  goOnline(now: number) {
+    this.online = true;
+    for (const tab of this.tabs.values()) {
+      for (const revocation of tab.revocations) {
+        if (revocation.state !== 'waiting') continue;
+        revocation.notBefore = Math.max(revocation.notBefore, 0);
+        if (revocation.dueBy < now) revocation.dueBy = now;
+        this.sendRevocation(tab, revocation);
+      }
+    }
+  }
+
+  goOffline() {
+    this.online = false;
+    // Attempts not yet sent wait for the `online` event.
+    this.expected = this.expected.filter((expected) => !expected.what.startsWith('the revocation'));
+  }
+
+  /** A revocation whose wait ran out while online is due now. */
+  private dueRevocations(now: number) {
+    if (!this.online) return;
+    for (const tab of this.tabs.values()) {
+      for (const revocation of tab.revocations) {
+        if (revocation.state !== 'waiting') continue;
+        if (this.expected.some((e) => e.tab === tab.id && e.token === revocation.token)) continue;
+        if (now >= revocation.notBefore) this.sendRevocation(tab, revocation);
+      }
+    }
+  }
+
+  /** Matches the fetch calls the tabs made with what the model expected them to send. */
+  reconcile(now: number) {
+    this.dueRevocations(now);
+    for (const tab of this.world.tabs.values()) {
+      const model = this.tab(tab.id);
+      for (const call of tab.calls.slice(model.seenCalls)) {
+        model.seenCalls += 1;
+        const index = this.expected.findIndex(
+          (expected) => expected.tab === tab.id && expected.token === call.token,
+        );
+        const expected = this.expected[index];
+        if (!expected) {
+          fail(
+            `tab ${tab.id} sent a logout request nobody asked for (token ${call.token}, at ${call.at})`,
+          );
+        }
+        if (call.at < expected.notBefore - 1) {
+          fail(
+            `tab ${tab.id} sent ${expected.what} ${expected.notBefore - call.at} ms before it was due`,
+          );
+        }
+        this.expected.splice(index, 1);
+        expected.claim(call.id, call.at);
+      }
+    }
+    for (const expected of this.expected) {
+      if (now > expected.dueBy + SLACK_MS) {
+        fail(
+          `tab ${expected.tab} should have sent ${expected.what} ${expected.dueBy === expected.notBefore ? 'at once' : 'by now'}, ` +
+            `${now - expected.dueBy} ms ago, and has not`,
+        );
+      }
+    }
+  }
+
+  /** Whether `tab` made a fetch call with `token` that the model has not matched yet. */
+  private sentUnclaimed(tab: TabModel, token: string | null): boolean {
+    return this.world
+      .tab(tab.id)
+      .calls.slice(tab.seenCalls)
+      .some((call) => call.token === token);
+  }
+
+  /** The model's own record of what a held request of `tab` belongs to. */
+  ownerOf(tab: TabModel, call: number): { logout: Logout } | { revocation: Revocation } | null {
+    if (tab.logout?.call === call) return { logout: tab.logout };
+    const revocation = tab.revocations.find((entry) => entry.call === call);
+    return revocation ? { revocation } : null;
+  }
+
+  // --- checks ---------------------------------------------------------------------------------
+
+  /** Everything that must hold after every step. */
+  check(now: number) {
+    const world = this.world;
+    if (world.logs.length > 0) fail(`the kit logged to the console:\n${world.logs.join('\n')}`);
+    this.checkRequests();
+    for (const tab of world.tabs.values()) this.checkTab(tab, this.tab(tab.id), now);
+  }
+
+  private allTokens(): string[] {
+    return Object.values(this.world.shops).flatMap((shop) => [...(shop?.tokens ?? [])]);
+  }
+
+  /** A token only ever goes to its own backend's logout URL; a store sends one at a time. */
+  private checkRequests() {
+    const { world } = this;
+    for (const request of world.requests) {
+      const tab = request.tab ? world.tabs.get(request.tab) : undefined;
+      const token = request.authorization?.replace(/^Bearer /, '') ?? null;
+      const owner = Object.values(world.shops).find((shop) => token && shop?.tokens.has(token));
+      if (!tab) fail(`a request to ${request.url} came from no tab's logout`);
+      if (request.url !== tab.shop.logoutUrl) {
+        fail(`tab ${tab.id} sent a request to ${request.url}, not to its logout URL`);
+      }
+      if (token === null || owner !== tab.shop) {
+        fail(
+          `tab ${tab.id} sent ${token === null ? 'no token' : owner ? `a token of the ${owner.key} shop` : `a token no shop issued (${JSON.stringify(token)})`} to ${request.url}`,
+        );
+      }
+    }
+    for (const tab of world.tabs.values()) {
+      const held = world.requestsOf(tab.id).filter((request) => request.state === 'held');
+      const tokens = held.map((request) => request.authorization);
+      if (new Set(tokens).size !== tokens.length) {
+        fail(`tab ${tab.id} has ${tokens.length} requests in flight with the same token`);
+      }
+    }
+  }
+
+  private checkTab(tab: Tab, model: TabModel, now: number) {
+    const state = tab.store.getState();
+    const actual = persisted(state);
+    const expected = persisted({
+      ...model.session,
+      user: model.session.user === null ? null : { id: model.session.user },
+    });
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      fail(
+        `tab ${tab.id}'s store holds ${JSON.stringify(actual)}, the contract says ${JSON.stringify(expected)}`,
+      );
+    }
+    for (const token of [state.accessToken, state.refreshToken]) {
+      if (token === null) continue;
+      if (!tab.shop.tokens.has(token)) {
+        fail(`tab ${tab.id}'s store holds ${JSON.stringify(token)}, a token its shop never issued`);
+      }
+      const over = this.ended.get(token);
+      if (over !== undefined && state.epoch >= over) {
+        fail(`tab ${tab.id}'s store holds a token whose session ended (epoch ${over})`);
+      }
+    }
+    const cached = tab.queryClient.getQueryCache().findAll().length > 0;
+    if (cached !== model.cached) {
+      fail(
+        model.cached
+          ? `tab ${tab.id}'s query cache was dropped although the session did not end`
+          : `tab ${tab.id}'s query cache still holds the last customer's data after the session ended`,
+      );
+    }
+    if (!model.mounted) return;
+    if (model.logout && now > model.logout.deadline + SLACK_MS) {
+      fail(`tab ${tab.id}'s logout is pending ${now - model.logout.sentAt} ms, past its timeoutMs`);
+    }
+    this.checkShown(tab, model, now);
+  }
+
+  /** `status`, `retryAt` and `secondsLeft` (and the button) agree with the store and the clock. */
+  private checkShown(tab: Tab, model: TabModel, now: number) {
+    const rendered = tab.rendered;
+    const result = tab.result;
+    if (!rendered || !result) fail(`tab ${tab.id} renders nothing`);
+    // A value may lag a moment behind a transition that happened within SLACK_MS.
+    const fresh = [this.shown(model, now), this.shown(model, now - SLACK_MS)];
+    const matches = (values: { status: string; retryAt: number | null; secondsLeft: number }) =>
+      fresh.some(
+        (shown) =>
+          shown.status === values.status &&
+          shown.retryAt === values.retryAt &&
+          shown.secondsLeft === values.secondsLeft,
+      );
+    const seen = {
+      status: rendered.status,
+      retryAt: rendered.retryAt,
+      secondsLeft: rendered.secondsLeft,
+    };
+    if (!matches(seen)) {
+      fail(
+        `tab ${tab.id}'s useLogout shows ${JSON.stringify(seen)} (rendered ${now - rendered.at} ms ago); ` +
+          `the store and the clock say ${JSON.stringify(fresh[0])}`,
+      );
+    }
+    const shown = fresh.find((values) => values.status === rendered.status) ?? fresh[0];
+    if (rendered.isPending !== (rendered.status === 'pending'))
+      fail(`tab ${tab.id}: isPending disagrees with status ${rendered.status}`);
+    const kind = rendered.error?.kind ?? null;
+    if (kind !== (shown?.kind ?? null)) {
+      fail(`tab ${tab.id}'s error is ${kind}, the contract says ${shown?.kind ?? null}`);
+    }
+    if (JSON.stringify(rendered.rateLimit) !== JSON.stringify(model.mutation.rateLimit)) {
+      fail(
+        `tab ${tab.id}'s rateLimit is ${JSON.stringify(rendered.rateLimit)}, the last answer said ${JSON.stringify(model.mutation.rateLimit)}`,
+      );
+    }
+    if (rendered.revocation !== model.revocation) {
+      fail(
+        `tab ${tab.id}'s revocation is ${rendered.revocation}, the model says ${model.revocation}`,
+      );
+    }
+    if (rendered.error) {
+      const text = `${rendered.error.message} ${String((rendered.error as { cause?: unknown }).cause ?? '')}`;
+      const leaked = this.allTokens().find((token) => text.includes(token));
+      if (leaked) fail(`tab ${tab.id}'s error holds a token: ${text}`);
+    }
+    const statusOnly = tab.statusRead;
+    if (!statusOnly || !fresh.some((values) => values.status === statusOnly.status)) {
+      fail(
+        `tab ${tab.id}'s component that reads only status shows ${statusOnly?.status} ` +
+          `(rendered ${statusOnly ? now - statusOnly.at : '-'} ms ago); the contract says ${fresh[0]?.status}`,
+      );
+    }
+    if (model.logoutFn === null) model.logoutFn = result.logout;
+    else if (model.logoutFn !== result.logout) fail(`tab ${tab.id}'s logout function changed`);
+    this.checkButton(tab, model, fresh);
+    for (const call of model.asyncCalls) {
+      if (call.settled && call.expected !== 'open') {
+        if (JSON.stringify(call.settled) !== JSON.stringify(call.expected)) {
+          fail(
+            `tab ${tab.id}'s ${call.label} settled with ${JSON.stringify(call.settled)}, the contract says ${JSON.stringify(call.expected)}`,
+          );
+        }
+      } else if (call.settled && call.expected === 'open') {
+        fail(
+          `tab ${tab.id}'s ${call.label} settled with ${JSON.stringify(call.settled)} too early`,
+        );
+      } else if (!call.settled && call.expected !== 'open') {
+        fail(
+          `tab ${tab.id}'s ${call.label} has not settled; it should have: ${JSON.stringify(call.expected)}`,
+        );
+      }
+    }
+    model.asyncCalls = model.asyncCalls.filter((call) => !call.settled);
+  }
+
+  private checkButton(
+    tab: Tab,
+    model: TabModel,
+    fresh: Array<{ status: string; secondsLeft: number }>,
+  ) {
+    const button = tab.button();
+    if (!button) fail(`tab ${tab.id} shows no logout button`);
+    const labels = tab.config.labels ?? {};
+    const label = (key: keyof typeof customLabels) => labels[key] === 'custom';
+    const texts = fresh.map(({ status, secondsLeft }) => {
+      if (status === 'pending') return label('pending') ? customLabels.pending : 'Logging out…';
+      if (status === 'rate-limited') {
+        return label('coolingDown')
+          ? customLabels.coolingDown(secondsLeft)
+          : `Try again in ${secondsLeft} s`;
+      }
+      return label('idle') ? customLabels.idle : 'Log out';
+    });
+    if (!texts.includes(button.textContent ?? '')) {
+      fail(
+        `tab ${tab.id}'s button says ${JSON.stringify(button.textContent)}, the contract says ${JSON.stringify(texts[0])}`,
+      );
+    }
+    const busy = fresh.map(({ status }) => status === 'pending' || status === 'rate-limited');
+    const disabled = button.getAttribute('aria-disabled') === 'true';
+    if (!busy.includes(disabled)) {
+      fail(
+        `tab ${tab.id}'s button is ${disabled ? '' : 'not '}aria-disabled while ${fresh[0]?.status}`,
+      );
+    }
+    const ended = label('cooldownEnded') ? customLabels.cooldownEnded : 'You can log out again.';
+    if (model.autoRetried && tab.announcement() === ended) {
+      fail(
+        `tab ${tab.id} announces ${JSON.stringify(ended)} although the cooldown ended in an automatic retry`,
+      );
+    }
+  }
+}
