@@ -1,5 +1,6 @@
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
+import { scheduleAt } from './timers.js';
 import type { SessionData } from './types.js';
 
 /** A logout's answer, with the session its body hands over already read and validated. */
@@ -24,7 +25,9 @@ export async function sendLogout(
 ): Promise<Answer> {
   // Only the timer aborts this controller, so an aborted signal means the answer timed out.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  // Through the long-timer helper: a plain setTimeout beyond 2^31-1 ms (or Infinity, "no timeout")
+  // would fire at once.
+  const stopTimer = scheduleAt(Date.now() + timeoutMs, () => controller.abort());
   // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
   // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
   const aborted = new Promise<never>((_, reject) => {
@@ -67,6 +70,6 @@ export async function sendLogout(
     }
     return { response, next, unusableBody: next === null };
   } finally {
-    clearTimeout(timer);
+    stopTimer();
   }
 }

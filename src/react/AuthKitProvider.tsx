@@ -14,9 +14,10 @@ export interface AuthKitProviderProps {
   store: SessionStore;
   /**
    * Gives up on the logout answer after this many milliseconds (`LogoutError` kind `timeout`).
+   * `Infinity` means no timeout; any length is waited out in full, however long.
    * @default 10000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * The cooldown after a 429 whose `Retry-After` is missing or unreadable, in milliseconds.
    * @default 60000

@@ -354,6 +354,23 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
       await expect(pending).resolves.toMatchObject({ outcome: 'signed-out', status: 200 });
     });
 
+    it.each([
+      ['beyond what setTimeout holds (2^31 ms)', 2 ** 31],
+      ['Infinity, no timeout at all', Number.POSITIVE_INFINITY],
+    ])('waits for a slow answer when timeoutMs is %s', async (_, timeoutMs) => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      use(...handlers({ scenario: 'slow', delayMs: 60_000 }));
+      const store = signedIn(session());
+      let settled = false;
+      const pending = logoutSession(store, backend(), testPolicy({ timeoutMs })).finally(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_000);
+      await expect(pending).resolves.toMatchObject({ outcome: 'signed-out', status: 200 });
+    });
+
     it.each([301, 302, 303, 307, 308])(
       'does not follow a %i redirect (the token stays with the backend) and fails as invalid-response',
       async (status) => {
