@@ -23,8 +23,9 @@ export interface LocalFirstOptions {
 
 /**
  * Sends the revocation of `token` until the server has answered it for good, retrying per
- * `Retry-After` and again with `keepalive` when the page is hidden for good (`pagehide`). The
- * token lives only in this closure, never in the store.
+ * `Retry-After`, waiting for the `online` event while the browser is offline, and sending again
+ * with `keepalive` when the page is hidden for good (`pagehide`). The token lives only in this
+ * closure, never in the store.
  */
 function revoke(
   store: SessionStore,
@@ -51,6 +52,13 @@ function revoke(
     cancelRetry = scheduleAt(Date.now() + delayMs, () => void send(false));
   };
   const send = async (keepalive: boolean) => {
+    // Offline: wait for the browser to be back instead of spending an attempt (pagehide still
+    // tries, with keepalive, as the page will not see the `online` event).
+    if (!keepalive && page?.navigator.onLine === false) {
+      page.addEventListener('online', onOnline);
+      cancelRetry = () => page.removeEventListener('online', onOnline);
+      return;
+    }
     attempts += 1;
     const backoff = retryDelayMs * 2 ** (attempts - 1);
     try {
@@ -71,6 +79,10 @@ function revoke(
       if (!finished) retryIn(backoff);
     }
   };
+  function onOnline() {
+    cancelRetry();
+    void send(false);
+  }
   // The page is going away: a keepalive request outlives it, a timer would not.
   function onPageHide() {
     cancelRetry();

@@ -87,6 +87,10 @@ export function createLogoutController(
       });
     },
     retry: false,
+    // TanStack would pause the logout while the browser says it is offline, with no end and no
+    // timeout. The request goes out at once instead: the browser's own answer (a network error)
+    // decides, and timeoutMs bounds it; localFirst() signs out on the device whatever it says.
+    networkMode: 'always',
   });
   let mounted = false;
   let pending: Promise<LogoutResult> | null = null;
