@@ -11,17 +11,17 @@ export interface CommerceEngineOptions {
    * a typo cannot send one environment's tokens to the other.
    * @default 'production'
    */
-  environment?: 'staging' | 'production';
+  environment?: 'staging' | 'production' | undefined;
   /**
    * The storefront API root, for a proxy or a mock, such as `https://shop.example/api/storefront`.
    * @default `https://prod.api.commercengine.io/api/v1/{storeId}/storefront`
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The `fetch` to send the logout with.
    * @default globalThis.fetch, read at call time
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /**

@@ -6,12 +6,12 @@ export interface WemasyOptions {
    * The Wemasy API base, for a proxy or a mock.
    * @default 'https://api.wemasy.nl/api'
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The `fetch` to send the logout with.
    * @default globalThis.fetch, read at call time
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /**

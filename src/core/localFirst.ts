@@ -12,13 +12,13 @@ export interface LocalFirstOptions {
    * How many times the revocation is sent before it counts as `failed`.
    * @default 5
    */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /**
    * The wait before the first retry after a 5xx, a network failure or a timeout, doubled for each
    * later one. A 429 waits for its `Retry-After` instead (or the provider's `cooldownMs`).
    * @default 2000
    */
-  retryDelayMs?: number;
+  retryDelayMs?: number | undefined;
 }
 
 /**

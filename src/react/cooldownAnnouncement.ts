@@ -2,7 +2,7 @@
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useAuthKit } from './AuthKitProvider.js';
-import type { LogoutButtonLabels } from './LogoutButton.js';
+import type { LogoutButtonLabels } from './labels.js';
 import type { UseLogoutResult } from './useLogout.js';
 
 /** Visually hidden, still read by assistive technology. */
