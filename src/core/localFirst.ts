@@ -1,7 +1,7 @@
 import { retryAfterMs, verdictOf } from './answer.js';
 import type { LogoutBackend } from './backend.js';
 import { endSession, type LogoutPolicy, type LogoutStrategy, logoutResult } from './logout.js';
-import { sendLogout } from './request.js';
+import { isSendable, sendLogout } from './request.js';
 import type { SessionStore } from './sessionStore.js';
 import { scheduleAt } from './timers.js';
 import type { LogoutResult } from './types.js';
@@ -106,11 +106,12 @@ function revoke(
 export function localFirst(options: LocalFirstOptions = {}): LogoutStrategy {
   return async (store, backend, policy): Promise<LogoutResult> => {
     const { accessToken } = store.getState();
+    const sendable = isSendable(accessToken);
     const result = logoutResult(
-      accessToken ? 'signed-out' : 'no-session',
+      sendable ? 'signed-out' : 'no-session',
       endSession(store, null, policy),
     );
-    if (accessToken) revoke(store, backend, policy, accessToken, options);
+    if (sendable) revoke(store, backend, policy, accessToken, options);
     return result;
   };
 }

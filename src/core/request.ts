@@ -3,6 +3,14 @@ import { LogoutError } from './LogoutError.js';
 import { scheduleAt } from './timers.js';
 import type { SessionData } from './types.js';
 
+/**
+ * Whether a stored token can travel as a bearer token. Servers issue visible ASCII (JWTs, Sanctum's
+ * `id|secret`); anything else (CR/LF, characters outside Latin-1) would make `Headers` throw with
+ * the token in its message, and cannot be a session any server knows. Such a token is never sent.
+ */
+export const isSendable = (token: string | null): token is string =>
+  !!token && /^[\x21-\x7e]+$/.test(token);
+
 /** A logout's answer, with the session its body hands over already read and validated. */
 export interface Answer {
   response: Response;
@@ -54,7 +62,14 @@ export async function sendLogout(
             'timeout',
             `${backend.name} did not answer the logout within ${timeoutMs} ms`,
           )
-        : new LogoutError('network', `${backend.name} could not be reached to log out`, { cause });
+        : new LogoutError('network', `${backend.name} could not be reached to log out`, {
+            // A fetch wrapper's error may quote the request: keep no cause that shows the token.
+            cause: `${(cause as Error)?.stack}${(cause as Error)?.message}${cause}`.includes(
+              accessToken,
+            )
+              ? undefined
+              : cause,
+          });
     }
     if (!response.ok || !backend.sessionAfterLogout) {
       // Free the connection; the flow reads only status and headers from this answer.
