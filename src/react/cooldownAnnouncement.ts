@@ -1,5 +1,5 @@
 'use client';
-import { type CSSProperties, useEffect, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useAuthKit } from './AuthKitProvider.js';
 import type { LogoutButtonLabels } from './labels.js';
@@ -19,19 +19,25 @@ export const srOnly: CSSProperties = {
 };
 
 /**
- * Announces a cooldown when it starts and when it ends, never once a second. An automatic retry
- * at the end is not announced as "you can log out again": the button says it is logging out.
+ * Announces a cooldown when it starts and when it ends, never once a second. The end of a cooldown
+ * that is retried automatically announces the retry (`pending`), never an invitation to click,
+ * even while the retry waits for its lock or runs in another tab.
  */
 export function useCooldownAnnouncement(
   state: UseLogoutResult,
   labels: LogoutButtonLabels,
-): string {
+): ReactNode {
+  const { willRetry } = useAuthKit('LogoutButton');
   const coolingDown = state.status === 'rate-limited';
-  const [seen, setSeen] = useState({ coolingDown, message: '' });
+  const [seen, setSeen] = useState<{ coolingDown: boolean; message: ReactNode }>({
+    coolingDown,
+    message: '',
+  });
   if (seen.coolingDown !== coolingDown) {
-    let message = '';
+    let message: ReactNode = '';
     if (coolingDown) message = labels.cooldownStarted(state.secondsLeft);
-    else if (state.status !== 'pending') message = labels.cooldownEnded;
+    else if (state.status === 'pending' || willRetry()) message = labels.pending;
+    else message = labels.cooldownEnded;
     setSeen({ coolingDown, message });
   }
   return seen.message;

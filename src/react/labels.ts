@@ -17,8 +17,8 @@ export interface LogoutButtonLabels {
    */
   cooldownStarted: (secondsLeft: number) => string;
   /**
-   * Announced politely once when a cooldown ends and the customer may log out again. Not said when
-   * the logout is retried automatically: the retry is announced with `pending` instead.
+   * Announced politely once when a cooldown ends and the customer may log out again. Never said
+   * when the logout is retried automatically: that end announces the retry with `pending`.
    * @default 'You can log out again.'
    */
   cooldownEnded: string;

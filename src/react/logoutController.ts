@@ -47,6 +47,11 @@ export interface LogoutController {
   announcers: StoreApi<readonly object[]>;
   /** Where a background revocation (the `localFirst()` strategy) stands, for `useStore`. */
   revocation: StoreApi<RevocationStatus>;
+  /**
+   * Whether the end of the running cooldown sends the logout again by itself (the `autoRetry` of
+   * the last logout's hook, else the provider's), so the end is not announced as "log out again".
+   */
+  willRetry(): boolean;
 }
 
 export function createLogoutController(
@@ -137,9 +142,11 @@ export function createLogoutController(
     return cooldown.error;
   };
 
+  const willRetry = () =>
+    (lastCaller.current.autoRetry ?? settings().autoRetry) && store.getState().accessToken !== null;
+
   const endCooldown = (retryAt: number) => {
-    const retry = lastCaller.current.autoRetry ?? settings().autoRetry;
-    if (!retry || store.getState().accessToken === null) {
+    if (!willRetry()) {
       store.setState({ retryAt: null });
       return;
     }
@@ -161,6 +168,7 @@ export function createLogoutController(
     observer,
     announcers: createStore<readonly object[]>()(() => []),
     revocation,
+    willRetry,
     start(caller) {
       if (pending) {
         tell(caller, pending);

@@ -264,4 +264,50 @@ describe('the cooldown announcement', () => {
     release();
     await screen.findByRole('button', { name: 'Log out' });
   });
+
+  /** Web Locks as a browser grants them: the callback runs in a later task, or gets null when taken. */
+  function installBrowserLocks(taken: Set<string> = new Set()) {
+    const locks = {
+      request: (name: string, _: unknown, callback: (lock: object | null) => unknown) =>
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+          callback(taken.has(name) ? null : { name }),
+        ),
+    };
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    return () => Reflect.deleteProperty(navigator, 'locks');
+  }
+
+  /** Everything the live region says, in order. */
+  function listen(region: HTMLElement) {
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(region.textContent ?? ''));
+    observer.observe(region, { childList: true, characterData: true, subtree: true });
+    return said;
+  }
+
+  it.each([
+    ['waits for its Web Lock', new Set<string>()],
+    ['is sent by another tab that holds the lock', new Set(['storefront-auth-kit:shop'])],
+  ])(
+    'announces the automatic retry, not "you can log out again", when the retry %s',
+    async (_, taken) => {
+      const uninstall = installBrowserLocks(taken);
+      serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 2 });
+      const { store, user } = renderWithKit(<LogoutButton />, {
+        backend: wemasyCase.backend(),
+        storeOptions: { name: 'shop' },
+      });
+      act(() => void store.getState().setSession(wemasyCase.session()));
+      await user.click(screen.getByRole('button', { name: 'Log out' }));
+      await screen.findByRole('button', { name: 'Try again in 2 s' });
+      const said = listen(screen.getByRole('status'));
+
+      await advance(2_000);
+      await advance(1_000);
+
+      expect(said).not.toContain('You can log out again.');
+      expect(said).toContain('Logging out…');
+      uninstall();
+    },
+  );
 });
