@@ -3,7 +3,8 @@ import type { LogoutBackend } from '../core/backend.js';
 /** Options of {@link wemasy}. */
 export interface WemasyOptions {
   /**
-   * The Wemasy API base, for a proxy or a mock.
+   * The Wemasy API base, for a proxy or a mock: absolute, or relative to the page (`'/api'`, a
+   * same-origin route handler or dev proxy).
    * @default 'https://api.wemasy.nl/api'
    */
   baseUrl?: string | undefined;

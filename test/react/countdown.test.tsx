@@ -1,5 +1,6 @@
 import { act, screen } from '@testing-library/react';
 import { createSessionStore, LogoutButton, useLogout } from '../../src/index.js';
+import { expectDevWarnings, UNREADABLE_RETRY_AFTER } from '../devWarnings.js';
 import {
   commerceEngineCase,
   holdLogout,
@@ -11,6 +12,7 @@ import {
 } from './kit.js';
 
 const server = setupMockServer();
+
 const START = Date.UTC(2026, 10, 21, 12, 0, 0);
 
 beforeEach(() => {
@@ -61,13 +63,17 @@ describe('the 429 countdown', () => {
   });
 
   it('falls back to the default 60 s cooldown when Retry-After is missing', async () => {
+    const warn = expectDevWarnings();
     await rateLimitedButton(null, { autoRetry: false });
     expect(screen.getByRole('button')).toHaveAccessibleName('Try again in 60 s');
+    expect(warn.mock.calls[0]?.[0]).toMatch(UNREADABLE_RETRY_AFTER);
   });
 
   it('falls back to the configured cooldown when Retry-After cannot be read', async () => {
+    const warn = expectDevWarnings();
     await rateLimitedButton('soon', { autoRetry: false, cooldownMs: 15_000 });
     expect(screen.getByRole('button')).toHaveAccessibleName('Try again in 15 s');
+    expect(warn.mock.calls[0]?.[0]).toMatch(UNREADABLE_RETRY_AFTER);
   });
 
   it('ignores clicks while cooling down and sends nothing', async () => {
