@@ -38,7 +38,7 @@ function revoke(
   let attempts = 0;
   let finished = false;
   let cancelRetry = () => {};
-  const page = typeof window === 'undefined' ? undefined : window;
+  const page = globalThis.window as Window | undefined;
 
   const finish = (status: 'done' | 'failed') => {
     finished = true;
@@ -55,9 +55,7 @@ function revoke(
     // Offline: wait for the browser to be back instead of spending an attempt (pagehide still
     // tries, with keepalive, as the page will not see the `online` event).
     if (!keepalive && page?.navigator.onLine === false) {
-      page.addEventListener('online', onOnline);
-      cancelRetry = () => page.removeEventListener('online', onOnline);
-      return;
+      return page.addEventListener('online', () => finished || void send(false), { once: true });
     }
     attempts += 1;
     const backoff = retryDelayMs * 2 ** (attempts - 1);
@@ -79,10 +77,6 @@ function revoke(
       if (!finished) retryIn(backoff);
     }
   };
-  function onOnline() {
-    cancelRetry();
-    void send(false);
-  }
   // The page is going away: a keepalive request outlives it, a timer would not.
   function onPageHide() {
     cancelRetry();

@@ -20,7 +20,7 @@ export function inOneTab(store: SessionStore, task: () => Promise<unknown> | und
     await task();
     // A new cooldown (another 429) is a new round with its own timing: let it have the lock.
     if (store.getState().retryAt !== null) return;
-    await new Promise((resolve) => scheduleAt(Date.now() + 1000, () => resolve(undefined)));
+    await new Promise<void>((resolve) => scheduleAt(Date.now() + 1000, resolve));
   };
   locks
     .request(`storefront-auth-kit:${name}`, { ifAvailable: true }, (lock) =>

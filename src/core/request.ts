@@ -64,11 +64,7 @@ export async function sendLogout(
           )
         : new LogoutError('network', `${backend.name} could not be reached to log out`, {
             // A fetch wrapper's error may quote the request: keep no cause that shows the token.
-            cause: `${(cause as Error)?.stack}${(cause as Error)?.message}${cause}`.includes(
-              accessToken,
-            )
-              ? undefined
-              : cause,
+            cause: `${cause}`.includes(accessToken) ? undefined : cause,
           });
     }
     if (!response.ok || !backend.sessionAfterLogout) {

@@ -51,8 +51,7 @@ export function useAuthKit(hook: string): LogoutController {
   const controller = useContext(AuthKitContext);
   if (controller === null) {
     throw new Error(
-      `${hook} must be used inside <AuthKitProvider>. Wrap your app in ` +
-        '<QueryClientProvider client={queryClient}><AuthKitProvider backend={…} store={…}>.',
+      `${hook} must be used inside <AuthKitProvider>, itself inside TanStack's <QueryClientProvider>.`,
     );
   }
   return controller;

@@ -3,7 +3,7 @@ import { type ButtonHTMLAttributes, forwardRef, type MouseEvent, type ReactNode 
 import type { LogoutError } from '../core/LogoutError.js';
 import type { LogoutResult } from '../core/types.js';
 import { srOnly, useCooldownAnnouncement, useIsAnnouncer } from './cooldownAnnouncement.js';
-import { type LogoutButtonLabelOverrides, withLabels } from './labels.js';
+import { type LogoutButtonLabelOverrides, labelsFrom } from './labels.js';
 import { type UseLogoutResult, useLogout } from './useLogout.js';
 
 /** Props of {@link LogoutButton}; every other prop goes to the `<button>`. */
@@ -49,9 +49,9 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     ref,
   ) {
     const state = useLogout({ autoRetry, onSuccess: onLoggedOut, onError: onLogoutError });
-    const labels = withLabels(labelOverrides);
+    const label = labelsFrom(labelOverrides);
     const busy = state.status === 'pending' || state.status === 'rate-limited';
-    const announcement = useCooldownAnnouncement(state, labels);
+    const announcement = useCooldownAnnouncement(state, label);
     const announces = useIsAnnouncer();
 
     const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
@@ -64,9 +64,9 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     let content: ReactNode;
     if (typeof children === 'function') content = children(state);
     else if (children !== undefined) content = children;
-    else if (state.status === 'pending') content = labels.pending;
-    else if (state.status === 'rate-limited') content = labels.coolingDown(state.secondsLeft);
-    else content = labels.idle;
+    else if (state.status === 'pending') content = label('pending');
+    else if (state.status === 'rate-limited') content = label('coolingDown')(state.secondsLeft);
+    else content = label('idle');
 
     return (
       <>

@@ -37,10 +37,13 @@ export type LogoutButtonLabelOverrides = {
   [Label in keyof LogoutButtonLabels]?: LogoutButtonLabels[Label] | undefined;
 };
 
-/** The default labels with the given ones in their place, skipping any that are `undefined`. */
-export function withLabels(overrides: LogoutButtonLabelOverrides = {}): LogoutButtonLabels {
-  const labels: Record<string, unknown> = { ...defaultLogoutButtonLabels };
-  for (const [label, value] of Object.entries(overrides))
-    if (value !== undefined) labels[label] = value;
-  return labels as unknown as LogoutButtonLabels;
-}
+/** A function that reads one label: the given one, or its default when it is `undefined`. */
+export type LabelOf = <Label extends keyof LogoutButtonLabels>(
+  label: Label,
+) => LogoutButtonLabels[Label];
+
+/** Reads labels from `overrides`, falling back to the default of any that is `undefined`. */
+export const labelsFrom =
+  (overrides: LogoutButtonLabelOverrides = {}): LabelOf =>
+  (label) =>
+    overrides[label] ?? defaultLogoutButtonLabels[label];

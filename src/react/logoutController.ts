@@ -40,11 +40,6 @@ export interface LogoutController {
    * it down), and the cached queries go whenever the session ends. Returns the function that stops.
    */
   mount(): () => void;
-  /**
-   * The mounted buttons that could announce a cooldown, in mounting order: only the first one
-   * does, so two buttons (header and menu) do not make a screen reader say it twice.
-   */
-  announcers: StoreApi<readonly object[]>;
   /** Where a background revocation (the `localFirst()` strategy) stands, for `useStore`. */
   revocation: StoreApi<RevocationStatus>;
   /**
@@ -166,7 +161,6 @@ export function createLogoutController(
     queryClient,
     store,
     observer,
-    announcers: createStore<readonly object[]>()(() => []),
     revocation,
     willRetry,
     start(caller) {

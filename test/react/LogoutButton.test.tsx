@@ -150,7 +150,7 @@ describe('outside AuthKitProvider', () => {
   it('throws a sentence that says what to wrap the app in', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<LogoutButton />)).toThrow(
-      /useLogout must be used inside <AuthKitProvider>\. Wrap your app in <QueryClientProvider/,
+      "useLogout must be used inside <AuthKitProvider>, itself inside TanStack's <QueryClientProvider>.",
     );
   });
 });
