@@ -60,6 +60,7 @@ describe.each(roots)('commerceEngineHandlers on %s', (_name, rootOptions, root) 
         iat: expect.any(Number),
         is_logged_in: false,
         is_anonymous: true,
+        ulid: user.id,
         customer_id: null,
         anonymous_id: user.id,
         store_id: STORE,
@@ -206,10 +207,13 @@ describe('commerceEngineHandlers sign-in endpoints', () => {
     const { content } = await response.json();
     expect(content.user).toMatchObject({ ...sampleCustomer, email: 'ann@example.com' });
     expect(decodeJwt(content.access_token)).toMatchObject({
+      ulid: sampleCustomer.id,
       is_logged_in: true,
       is_anonymous: false,
       customer_id: sampleCustomer.id,
       store_id: STORE,
+      email: 'ann@example.com',
+      first_name: sampleCustomer.first_name,
     });
     expect((await logout(root, content.access_token)).status).toBe(200);
   });
