@@ -14,6 +14,7 @@
  */
 export {
   type CommerceEngineHandlerOptions,
+  type CommerceEngineHandlerSet,
   commerceEngineHandlers,
   commerceEngineRoot,
 } from './commerceEngine.js';

@@ -245,6 +245,86 @@ describe('commerceEngineHandlers sign-in endpoints', () => {
   });
 });
 
+describe('commerceEngineHandlers session state', () => {
+  const root = roots[0][2];
+  const post = (path: string, body: unknown) =>
+    fetch(`${root}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const refresh = async (refreshToken: string | null) => {
+    const response = await post('/auth/refresh-token', { refresh_token: refreshToken });
+    return { status: response.status, content: (await response.json()).content };
+  };
+  const signIn = async () => {
+    const response = await post('/auth/login/password', {
+      email: 'ann@example.com',
+      password: 'x',
+    });
+    return (await response.json()).content;
+  };
+
+  it('tells a test which tokens are live, and kills the one a logout presents', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const { accessToken, refreshToken } = commerceEngineSession({ storeId: STORE });
+    expect(handlers.isLive(accessToken)).toBe(true);
+    expect(handlers.isLive(refreshToken ?? '')).toBe(true);
+    for (const dead of [
+      '',
+      'not-a-jwt',
+      commerceEngineSession({ storeId: STORE, expiresIn: -5 }).accessToken,
+      commerceEngineSession({ storeId: 'another-store' }).accessToken,
+    ]) {
+      expect(handlers.isLive(dead)).toBe(false);
+    }
+    expect((await logout(root, accessToken)).status).toBe(200);
+    expect(handlers.isLive(accessToken)).toBe(false);
+  });
+
+  it('rotates the pair on refresh: the old access and refresh tokens die, the new pair lives', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const old = await signIn();
+    const { status, content } = await refresh(old.refresh_token);
+    expect(status).toBe(200);
+    expect(content.access_token).not.toBe(old.access_token);
+    expect(content.refresh_token).not.toBe(old.refresh_token);
+    expect(handlers.isLive(old.access_token)).toBe(false);
+    expect(handlers.isLive(old.refresh_token)).toBe(false);
+    expect(handlers.isLive(content.access_token)).toBe(true);
+    expect(handlers.isLive(content.refresh_token)).toBe(true);
+    expect(decodeJwt(content.access_token)).toMatchObject({
+      ulid: sampleCustomer.id,
+      email: 'ann@example.com',
+      is_logged_in: true,
+    });
+    expect((await logout(root, old.access_token)).status).toBe(401);
+    expect((await refresh(old.refresh_token)).status).toBe(401);
+    expect((await refresh(content.refresh_token)).status).toBe(200);
+  });
+
+  it('knows the pair of a session minted by commerceEngineSession too', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const { accessToken, refreshToken } = commerceEngineSession({ storeId: STORE });
+    expect((await refresh(refreshToken)).status).toBe(200);
+    expect(handlers.isLive(accessToken)).toBe(false);
+    expect((await logout(root, accessToken)).status).toBe(401);
+  });
+
+  it('keeps the state of each handler set to itself', async () => {
+    const first = commerceEngineHandlers({ storeId: STORE });
+    const second = commerceEngineHandlers({ storeId: STORE });
+    server.use(...first);
+    const { accessToken } = commerceEngineSession({ storeId: STORE });
+    expect((await logout(root, accessToken)).status).toBe(200);
+    expect(first.isLive(accessToken)).toBe(false);
+    expect(second.isLive(accessToken)).toBe(true);
+  });
+});
+
 describe('commerceEngineHandlers onRequest', () => {
   it('records each answered request with its status and the bearer token masked', async () => {
     const log = createRequestLog();

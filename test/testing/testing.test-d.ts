@@ -3,6 +3,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { SessionData } from '../../src/index.js';
 import {
   type CommerceEngineHandlerOptions,
+  type CommerceEngineHandlerSet,
   commerceEngineHandlers,
   commerceEngineSession,
   type MockRequestRecord,
@@ -16,6 +17,11 @@ describe('storefront-auth-kit/testing types', () => {
   it('returns msw request handlers to spread into setupServer or setupWorker', () => {
     expectTypeOf(commerceEngineHandlers()).toExtend<RequestHandler[]>();
     expectTypeOf(wemasyHandlers()).toExtend<RequestHandler[]>();
+  });
+
+  it('lets a test ask the Commerce Engine handlers whether a token is still live', () => {
+    expectTypeOf(commerceEngineHandlers()).toEqualTypeOf<CommerceEngineHandlerSet>();
+    expectTypeOf(commerceEngineHandlers().isLive).toEqualTypeOf<(token: string) => boolean>();
   });
 
   it('takes the scenarios by name only', () => {
