@@ -31,6 +31,14 @@ export interface CommerceEngineHandlerOptions extends MockHandlerOptions {
    * @default sampleCustomer
    */
   customer?: CommerceEngineUser;
+  /**
+   * Whether a logout also kills the refresh token of the presented access token's pair. Commerce
+   * Engine's docs say only that the customer's session ends, not whether its refresh token dies
+   * with the access token, so test both: by default the refresh token outlives the logout (and
+   * can still mint customer tokens), which is the case a storefront must not rely on.
+   * @default false
+   */
+  logoutRevokesRefreshToken?: boolean;
 }
 
 /**
@@ -89,7 +97,9 @@ function failure(status: keyof typeof ERRORS, extra: Record<string, unknown> = {
  * msw handlers that answer like Commerce Engine's storefront auth API: `auth/logout` (run by the
  * `scenario`), `auth/anonymous`, `auth/login/password` and `auth/refresh-token`. Each call keeps its
  * own server state (revoked tokens, the pairs refreshed away, the 429 counter): create a fresh set
- * per test. A refresh rotates the pair: the old access and refresh tokens both die.
+ * per test. A logout kills the access token it presents (and, with `logoutRevokesRefreshToken`,
+ * the refresh token of its pair); a refresh rotates the pair: the old access and refresh tokens
+ * both die.
  *
  * @example
  * const handlers = commerceEngineHandlers({ storeId: 'demo-store' })
@@ -120,7 +130,8 @@ export function commerceEngineHandlers(
     headers: () => ({ ...CORS_HEADERS }),
     status: (status) => failure(status),
     isLive: (token, request) => isLive(token, 'access', request),
-    revoke: (token) => tokens.revoke(token),
+    revoke: (token) =>
+      options.logoutRevokesRefreshToken ? tokens.revokePair(token) : tokens.revoke(token),
     ok: (request) =>
       json({
         message: 'Logged out successfully.',

@@ -314,6 +314,31 @@ describe('commerceEngineHandlers session state', () => {
     expect((await logout(root, accessToken)).status).toBe(401);
   });
 
+  it('leaves the refresh token of a logged-out pair live by default', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const customer = await signIn();
+    expect((await logout(root, customer.access_token)).status).toBe(200);
+    expect(handlers.isLive(customer.access_token)).toBe(false);
+    expect(handlers.isLive(customer.refresh_token)).toBe(true);
+    const { status, content } = await refresh(customer.refresh_token);
+    expect(status).toBe(200);
+    expect(decodeJwt(content.access_token)).toMatchObject({ is_logged_in: true });
+  });
+
+  it('logoutRevokesRefreshToken: kills the refresh token of the pair as well', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE, logoutRevokesRefreshToken: true });
+    server.use(...handlers);
+    const customer = await signIn();
+    const bystander = await signIn();
+    expect((await logout(root, customer.access_token)).status).toBe(200);
+    expect(handlers.isLive(customer.access_token)).toBe(false);
+    expect(handlers.isLive(customer.refresh_token)).toBe(false);
+    expect((await refresh(customer.refresh_token)).status).toBe(401);
+    expect(handlers.isLive(bystander.access_token)).toBe(true);
+    expect(handlers.isLive(bystander.refresh_token)).toBe(true);
+  });
+
   it('keeps the state of each handler set to itself', async () => {
     const first = commerceEngineHandlers({ storeId: STORE });
     const second = commerceEngineHandlers({ storeId: STORE });
