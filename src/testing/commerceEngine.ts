@@ -1,4 +1,6 @@
-import { type HttpHandler, HttpResponse, http } from 'msw';
+import { type HttpHandler, http } from 'msw';
+import { commerceEngineAccountHandlers } from './commerceEngineAccount.js';
+import { failure, json } from './commerceEngineAnswers.js';
 import { createTokenState } from './commerceEngineTokens.js';
 import { anonymousUser, type CommerceEngineUser, sampleCustomer } from './fixtures.js';
 import {
@@ -72,34 +74,17 @@ export function commerceEngineRoot(
   return `https://${host}/api/v1/${options.storeId ?? ':storeId'}/storefront`;
 }
 
-const ERRORS = {
-  400: { message: 'The request is invalid.', code: 'bad_request' },
-  401: { message: 'Unauthorized', code: 'unauthorized' },
-  404: { message: 'User not found.', code: 'not_found' },
-  429: { message: 'Too many requests. Please try again later.', code: 'too_many_requests' },
-  500: { message: 'Internal server error.', code: 'internal_server_error' },
-} as const;
-
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return HttpResponse.json(body as Record<string, unknown>, {
-    status,
-    headers: { ...CORS_HEADERS, ...headers },
-  });
-}
-
-function failure(status: keyof typeof ERRORS, extra: Record<string, unknown> = {}): Response {
-  const headers: Record<string, string> =
-    status === 429 ? { 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0' } : {};
-  return json({ ...ERRORS[status], success: false, ...extra }, status, headers);
-}
-
 /**
  * msw handlers that answer like Commerce Engine's storefront auth API: `auth/logout` (run by the
- * `scenario`), `auth/anonymous`, `auth/login/password` and `auth/refresh-token`. Each call keeps its
- * own server state (revoked tokens, the pairs refreshed away, the 429 counter): create a fresh set
- * per test. A logout kills the access token it presents (and, with `logoutRevokesRefreshToken`,
- * the refresh token of its pair); a refresh rotates the pair: the old access and refresh tokens
- * both die.
+ * `scenario`), `auth/anonymous`, `auth/login/password` and `auth/refresh-token`, plus the session
+ * endpoints the vendor SDK calls, which answer only a live access token about its own user:
+ * `GET auth/user/{id}`, `GET wishlist/{user_id}` (empty) and `GET orders` (`sampleOrders` for a
+ * customer, none for a guest).
+ *
+ * Each call keeps its own server state (revoked tokens, the pairs refreshed away, the 429
+ * counter): create a fresh set per test. A logout kills the access token it presents (and, with
+ * `logoutRevokesRefreshToken`, the refresh token of its pair); a refresh rotates the pair: the
+ * old access and refresh tokens both die.
  *
  * @example
  * const handlers = commerceEngineHandlers({ storeId: 'demo-store' })
@@ -193,6 +178,7 @@ export function commerceEngineHandlers(
       }),
     ),
   ];
+  handlers.push(...commerceEngineAccountHandlers({ root, options, tokens, storeOf }));
   return Object.assign(handlers, {
     isLive: (token: string) => tokens.live(token, undefined, options.storeId) !== null,
   });

@@ -2,6 +2,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  anonymousUser,
   type CommerceEngineHandlerOptions,
   commerceEngineHandlers,
   commerceEngineSession,
@@ -10,6 +11,7 @@ import {
   isJwtLive,
   MALFORMED_PAGE,
   sampleCustomer,
+  sampleOrders,
 } from '../../src/testing/index.js';
 
 const server = setupServer();
@@ -347,6 +349,131 @@ describe('commerceEngineHandlers session state', () => {
     expect((await logout(root, accessToken)).status).toBe(200);
     expect(first.isLive(accessToken)).toBe(false);
     expect(second.isLive(accessToken)).toBe(true);
+  });
+});
+
+describe('commerceEngineHandlers session endpoints', () => {
+  const root = roots[0][2];
+  const get = (path: string, token?: string) =>
+    fetch(`${root}${path}`, {
+      headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
+    });
+  const UNAUTHORIZED = { success: false, code: 'unauthorized', message: expect.any(String) };
+  const guest = anonymousUser();
+
+  it('answers auth/user/{id} with the user of a live token, and only for its own id', async () => {
+    use();
+    const { accessToken } = commerceEngineSession({ storeId: STORE });
+    const response = await get(`/auth/user/${sampleCustomer.id}`, accessToken);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ success: true, message: expect.any(String) });
+    expect(body.content.user).toMatchObject({ ...sampleCustomer, customer_id: sampleCustomer.id });
+    const other = await get(`/auth/user/${guest.id}`, accessToken);
+    expect(other.status).toBe(401);
+    expect(await other.json()).toEqual(UNAUTHORIZED);
+  });
+
+  it('answers auth/user/{id} with the anonymous user of a guest token', async () => {
+    use();
+    const { accessToken } = commerceEngineSession({ storeId: STORE, user: guest });
+    const response = await get(`/auth/user/${guest.id}`, accessToken);
+    expect((await response.json()).content.user).toMatchObject({
+      id: guest.id,
+      is_anonymous: true,
+      email: null,
+      customer_id: null,
+    });
+  });
+
+  it('answers the user who signed in, also after a refresh', async () => {
+    use();
+    const post = (path: string, body: unknown) =>
+      fetch(`${root}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const signedIn = await post('/auth/login/password', {
+      email: 'ann@example.com',
+      password: 'x',
+    });
+    const { refresh_token } = (await signedIn.json()).content;
+    const refreshed = (await (await post('/auth/refresh-token', { refresh_token })).json()).content;
+    const response = await get(`/auth/user/${sampleCustomer.id}`, refreshed.access_token);
+    expect((await response.json()).content.user.email).toBe('ann@example.com');
+  });
+
+  it("answers wishlist/{user_id} with an empty wishlist for the token's own user", async () => {
+    use();
+    const { accessToken } = commerceEngineSession({ storeId: STORE, user: guest });
+    const response = await get(`/wishlist/${guest.id}`, accessToken);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      message: expect.any(String),
+      success: true,
+      content: { products: [] },
+    });
+    expect((await get(`/wishlist/${sampleCustomer.id}`, accessToken)).status).toBe(401);
+  });
+
+  it("answers orders with a customer's orders, a guest's empty list, and pages", async () => {
+    use();
+    const customer = commerceEngineSession({ storeId: STORE }).accessToken;
+    const response = await get(`/orders?user_id=${sampleCustomer.id}`, customer);
+    expect(response.status).toBe(200);
+    const { content } = await response.json();
+    expect(content.orders).toEqual(sampleOrders);
+    expect(content.orders[0]).toMatchObject({
+      order_number: expect.any(String),
+      status: expect.any(String),
+      payment_status: expect.any(String),
+      grand_total: expect.any(Number),
+      currency: { code: expect.any(String) },
+    });
+    expect(content.pagination).toEqual({
+      total_records: content.orders.length,
+      total_pages: 1,
+      previous_page: null,
+      next_page: null,
+      limit: 25,
+    });
+    const paged = await (await get('/orders?limit=1&page=2', customer)).json();
+    expect(paged.content.orders).toEqual([content.orders[1]]);
+    expect(paged.content.pagination).toMatchObject({ previous_page: 1, next_page: 3, limit: 1 });
+
+    const anonymous = commerceEngineSession({ storeId: STORE, user: guest }).accessToken;
+    const empty = await (await get(`/orders?user_id=${guest.id}`, anonymous)).json();
+    expect(empty.content).toEqual({
+      orders: [],
+      pagination: {
+        total_records: 0,
+        total_pages: 0,
+        previous_page: null,
+        next_page: null,
+        limit: 25,
+      },
+    });
+    expect((await get(`/orders?user_id=${guest.id}`, customer)).status).toBe(401);
+  });
+
+  it('answers 401 on every session endpoint to a missing, expired, foreign, refresh or dead token', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const loggedOut = commerceEngineSession({ storeId: STORE });
+    expect((await logout(root, loggedOut.accessToken)).status).toBe(200);
+    const tokens = [
+      undefined,
+      'not-a-jwt',
+      commerceEngineSession({ storeId: STORE, expiresIn: -5 }).accessToken,
+      commerceEngineSession({ storeId: 'another-store' }).accessToken,
+      commerceEngineSession({ storeId: STORE }).refreshToken ?? '',
+      loggedOut.accessToken,
+    ];
+    const id = sampleCustomer.id;
+    for (const path of [`/auth/user/${id}`, `/wishlist/${id}`, `/orders?user_id=${id}`]) {
+      for (const token of tokens) {
+        const response = await get(path, token);
+        expect(response.status).toBe(401);
+        expect(await response.json()).toEqual(UNAUTHORIZED);
+      }
+    }
   });
 });
 

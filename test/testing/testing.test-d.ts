@@ -4,11 +4,13 @@ import type { SessionData } from '../../src/index.js';
 import {
   type CommerceEngineHandlerOptions,
   type CommerceEngineHandlerSet,
+  type CommerceEngineOrder,
   commerceEngineHandlers,
   commerceEngineSession,
   type MockRequestRecord,
   type MockScenario,
   mintJwt,
+  sampleOrders,
   wemasyHandlers,
   wemasySession,
 } from '../../src/testing/index.js';
@@ -22,6 +24,7 @@ describe('storefront-auth-kit/testing types', () => {
   it('lets a test ask the Commerce Engine handlers whether a token is still live', () => {
     expectTypeOf(commerceEngineHandlers()).toEqualTypeOf<CommerceEngineHandlerSet>();
     expectTypeOf(commerceEngineHandlers().isLive).toEqualTypeOf<(token: string) => boolean>();
+    expectTypeOf(sampleOrders).toEqualTypeOf<readonly CommerceEngineOrder[]>();
   });
 
   it('takes the scenarios by name only', () => {
