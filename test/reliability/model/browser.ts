@@ -7,7 +7,7 @@ export type TabId = 'A' | 'B' | 'X';
 /** The tabs' BroadcastChannels: a message reaches every other open channel of its name, when delivered. */
 export class Channels {
   private readonly open = new Set<ChannelStandIn>();
-  private queue: Array<{ from: ChannelStandIn; name: string; data: unknown }> = [];
+  private queue: Message[] = [];
   readonly Channel: typeof BroadcastChannel;
 
   constructor() {
@@ -24,8 +24,12 @@ export class Channels {
       }
       postMessage(data: unknown) {
         if (this.closed) throw new DOMException('The channel is closed', 'InvalidStateError');
-        // A browser clones at once: an object that cannot be cloned throws here, in the sender.
-        hub.queue.push({ from: this, name: this.name, data: structuredClone(data) });
+        // As the HTML standard says: the data is cloned at once (so what cannot be cloned throws
+        // in the sender), and the destinations are the channels of that name open at this moment.
+        const to = [...hub.open].filter(
+          (channel) => channel !== this && channel.name === this.name,
+        );
+        hub.queue.push({ to, data: structuredClone(data) });
       }
       close() {
         this.closed = true;
@@ -59,10 +63,11 @@ export class Channels {
     return this.deliver(this.queue.pop());
   }
 
-  private deliver(message: { from: ChannelStandIn; name: string; data: unknown } | undefined) {
+  private deliver(message: Message | undefined) {
     if (!message) return false;
-    for (const channel of [...this.open]) {
-      if (channel !== message.from && channel.name === message.name) {
+    // A destination closed since does not get it.
+    for (const channel of message.to) {
+      if (this.open.has(channel)) {
         (channel as unknown as { receive(data: unknown): void }).receive(message.data);
       }
     }
@@ -83,6 +88,10 @@ export class Channels {
   }
 }
 type ChannelStandIn = InstanceType<Channels['Channel']>;
+interface Message {
+  to: ChannelStandIn[];
+  data: unknown;
+}
 
 /** One write to `localStorage`, waiting to reach the other tabs as a `storage` event. */
 interface StorageWrite {
@@ -103,6 +112,9 @@ export class StorageEvents {
   private queue: StorageWrite[] = [];
   /** The tab whose store is adding or removing a subscriber now. */
   private subscribing: TabId | null = null;
+  /** The tabs that share the key, and those that were not listening when another one wrote it. */
+  private readonly sharing = new Set<TabId>();
+  private readonly missed = new Set<TabId>();
 
   /** `writerOf(key, value)`: the tab whose store holds what was written under `key`. */
   constructor(
@@ -128,6 +140,27 @@ export class StorageEvents {
     return this.listeners.get(tab)?.size ?? 0;
   }
 
+  /** `tab`'s store persists under the shared key. */
+  share(tab: TabId) {
+    this.sharing.add(tab);
+  }
+
+  /** Whether a tab missed a write to the key because its store had no subscriber then. */
+  missedAny(): boolean {
+    return this.missed.size > 0;
+  }
+
+  /** The tabs agree again: what they missed no longer matters. */
+  caughtUp() {
+    this.missed.clear();
+  }
+
+  private noteMissed(writer: TabId | null) {
+    for (const tab of this.sharing) {
+      if (tab !== writer && this.listenerCount(tab) === 0) this.missed.add(tab);
+    }
+  }
+
   /** Delivers the oldest write to every tab but its writer; false when none was waiting. */
   deliverOne(): boolean {
     const write = this.queue.shift();
@@ -146,6 +179,7 @@ export class StorageEvents {
       if (value === null) localStorage.removeItem(key);
       else localStorage.setItem(key, value);
     });
+    this.noteMissed(null);
     for (const listeners of this.listeners.values()) {
       this.dispatch(listeners, { key, oldValue, newValue: value, writer: null });
     }
@@ -186,6 +220,7 @@ export class StorageEvents {
       const writer = events.writerOf(key, newValue);
       // Identical stores: the other tab would read what it already holds.
       if (writer === 'several') return;
+      events.noteMissed(writer);
       events.queue.push({ key, oldValue, newValue, writer });
     };
     proto.setItem = function (this: Storage, key: string, value: string) {

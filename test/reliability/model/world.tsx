@@ -6,6 +6,7 @@ import { act, render, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import type { setupServer } from 'msw/node';
 import { StrictMode } from 'react';
+import { warned } from '../../../src/core/answer.js';
 import {
   AuthKitProvider,
   commerceEngine,
@@ -142,6 +143,7 @@ export class Tab {
     this.shop = shop;
     this.config = config;
     this.store = createSessionStore(storeOptions);
+    if (shop.key === 'main' && world.config.store === 'local') world.storageEvents.share(id);
     // Storage events go to the tab whose store listens: attribute every subscription to this tab.
     const subscribe = this.store.subscribe;
     this.store.subscribe = (listener) =>
@@ -300,6 +302,8 @@ export class World {
   }
 
   start() {
+    // Each run is a page: the kit's once-a-page development warnings start afresh.
+    warned.unreadable = false;
     this.captureConsole();
     this.undo.push(this.channels.install(), this.storageEvents.install(), this.network.install());
     if (this.config.webLocks) {
