@@ -17,7 +17,7 @@ import { Model } from './model/model.js';
 import { type TabConfig, World, type WorldConfig } from './model/world.js';
 
 /** The budget of `npm test`: the same seed and the same runs every time. */
-const FIXED = { seed: 20261129, runs: { oneTab: 25, twoTabs: 25 }, maxCommands: 100 };
+const FIXED = { seed: 20261129, runs: { oneTab: 75, twoTabs: 75 }, maxCommands: 100 };
 const fuzzing = process.env.MODEL_FUZZ === '1';
 const seed = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : FIXED.seed;
 const runs = (fixed: number) => (process.env.MODEL_RUNS ? Number(process.env.MODEL_RUNS) : fixed);
