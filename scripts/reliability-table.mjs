@@ -1,5 +1,6 @@
 // Renders RELIABILITY.md from the case counts the reliability tests write to
-// test-results/reliability/*.json (vitest: test/reliability/counts.ts; Playwright: e2e/reliability/).
+// test-results/reliability/*.json (vitest: test/reliability/counts.ts; Playwright: e2e/reliability/),
+// plus a row for the last `npm run fuzz`, from its committed record reliability/fuzz.json.
 //   node scripts/reliability-table.mjs          writes RELIABILITY.md
 //   node scripts/reliability-table.mjs --check  fails when RELIABILITY.md disagrees with the counts
 import { spawnSync } from 'node:child_process';
@@ -32,6 +33,31 @@ function readRows() {
       return rank(a) - rank(b) || a.localeCompare(b);
     });
   return files.flatMap((file) => JSON.parse(readFileSync(`${countsDir}${file}.json`, 'utf8')));
+}
+
+const fuzzRecord = `${root}reliability/fuzz.json`;
+
+/**
+ * The row of the last `npm run fuzz` (scripts/fuzz.mjs): the model-based test at its larger budget
+ * with a random seed. None before the first run.
+ */
+function readFuzzRows() {
+  if (!existsSync(fuzzRecord)) return [];
+  return [fuzzRow(JSON.parse(readFileSync(fuzzRecord, 'utf8')))];
+}
+
+function fuzzRow(fuzz) {
+  const day = fuzz.date.slice(0, 10);
+  const held =
+    fuzz.result === 'passed'
+      ? 'the same invariants as the fixed budget, after every one of its commands'
+      : `FAILED: ${(fuzz.failures ?? []).map((failure) => failure.failure.split('\n')[0]).join('; ') || fuzz.note}`;
+  return {
+    failure: `the model-based test at a larger budget with a random seed (npm run fuzz, last run ${day}: seed ${fuzz.seed}, up to ${fuzz.budget.maxCommands} commands a run, ${fuzz.commands.toLocaleString('en-US')} commands in all)`,
+    cases: fuzz.runs,
+    held,
+    test: 'reliability/fuzz.json',
+  };
 }
 
 const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -75,10 +101,11 @@ function format(markdown) {
   return result.stdout;
 }
 
-const rows = readRows();
+const counted = readRows();
+const rows = [...counted, ...readFuzzRows()];
 const text = format(render(rows));
 if (process.argv.includes('--check')) {
-  if (rows.length === 0) {
+  if (counted.length === 0) {
     console.error(`No counts in ${countsDir}: run the tests first.`);
     process.exit(1);
   }
