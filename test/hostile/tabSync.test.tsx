@@ -90,7 +90,7 @@ describe('a named memory store that signs in before its provider mounts', () => 
   // starts empty on every page load): the new tab keeps its sign-in, and the open tab adopts it.
   it.fails('keeps a sign-in made before the provider mounted, next to a tab that logged out earlier', async () => {
     const earlierTab = createSessionStore({ name: 'shop' });
-    const stopEarlier = earlierTab.subscribe(() => {});
+    onTestFinished(earlierTab.subscribe(() => {}));
     earlierTab.getState().setSession(wemasySession());
     earlierTab.getState().clearSession();
 
@@ -103,6 +103,5 @@ describe('a named memory store that signs in before its provider mounts', () => 
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(newTab.getState().accessToken).toBe(signIn.accessToken);
     expect(screen.getByText(/Signed out|Hi /)).toHaveTextContent(/^Hi /);
-    stopEarlier();
   });
 });
