@@ -24,9 +24,8 @@ import {
 // "already signed out": the session is emptied, `success` is shown, and the token stays valid at
 // the real API. commerceEngine() already refuses a blank storeId for exactly this reason ("A blank
 // id builds a URL that answers 404, which the flow reads as 'already signed out'"), but not a
-// blank baseUrl. Issue 9: "A token must never reach any URL other than the logout URL of the
-// backend whose store holds it"; README: "a session that still works on the server is never
-// silently left behind".
+// blank baseUrl. README: "The bearer token goes only to the backend's logout URL" and "a session
+// that still works on the server is never silently left behind".
 // Expected: a blank baseUrl is refused when the backend is created (as a blank storeId is) or read
 // as the default API root; either way, no token goes to the storefront's own origin.
 

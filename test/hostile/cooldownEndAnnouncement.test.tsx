@@ -2,10 +2,8 @@ import { act, screen } from '@testing-library/react';
 import { createSessionStore, LogoutButton, type SessionStore } from '../../src/index.js';
 import { renderWithKit, serve, setupMockServer, wemasyCase } from '../react/kit.js';
 
-// Issue 9, fault 6: "With `autoRetry`, the end of a cooldown announces the retry (or nothing),
-// never an invitation to click." README: "With `autoRetry`, the end announces the retry
-// (`Logging out…`), never "You can log out again.", even while the retry waits for its Web Lock or
-// runs in another tab."
+// README: "With `autoRetry`, the end announces the retry (`Logging out…`), never "You can log out
+// again.", even while the retry waits for its Web Lock or runs in another tab."
 //
 // Wrong: the button decides what to say when the cooldown ends from `willRetry()`, which is false
 // as soon as the store holds no access token. When the cooldown ends because the session ended

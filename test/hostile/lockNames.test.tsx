@@ -16,7 +16,7 @@ import {
 // finds it taken skips its automatic retry, waiting for an outcome through tab sync that never
 // comes: its cooldown ends with nothing sent. The lock is held a second past each retry, so any
 // two cooldowns that end within about a second of each other collide.
-// Issue 9, fault 1: "The Web Lock name has the same collision"; README: "The Web Lock of the
+// docs/reliability.md: "A store syncs only with the same store in other tabs ... The Web Lock of the
 // cooldown retry is named after the store too".
 // Expected: stores that do not sync with each other never share a lock: each app retries its own
 // logout.

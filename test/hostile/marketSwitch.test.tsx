@@ -26,8 +26,8 @@ import { createTestQueryClient, setupMockServer } from '../react/kit.js';
 // logs out its *own* store: the old market's bearer token goes to the new market's logout URL.
 // That store answers 401 (it never issued the token), which reads as "already signed out": the old
 // market's session is emptied on the device while its token stays valid where it was issued.
-// Issue 9, fault 1: "A token must never reach any URL other than the logout URL of the backend
-// whose store holds it." README: "The bearer token goes only to the backend's logout URL".
+// README: "The bearer token goes only to the backend's logout URL"; docs/reliability.md: "one
+// shop's token can never reach the other's backend".
 // Expected: every logout of a store goes to the backend that was given with that store (or, from
 // a controller the provider has replaced, not at all); no token reaches another store's URL.
 

@@ -34,9 +34,9 @@ afterEach(() => vi.useRealTimers());
 describe("'confirm' is always bounded by timeoutMs", () => {
   // Wrong: with timeoutMs NaN the request timer is never armed (scheduleAt ignores NaN), so a
   // logout whose answer never comes stays `pending` for good, logoutAsync never settles, and every
-  // later click joins it. Issue 9, fault 2: "`timeoutMs` always bounds it"; the README's model
-  // invariant "no confirm logout stays pending past timeoutMs plus slack"; and "`undefined` in any
-  // option means the default".
+  // later click joins it. docs/reliability.md: "`timeoutMs` bounds a request that hangs"; README:
+  // `timeoutMs` "gives up on an answer after this long", "`Infinity` means no timeout"; CONTRACT:
+  // "`undefined` in any option or label means the default".
   // Expected: a timeoutMs that is not a number of milliseconds (NaN) is read as the default
   // 10 000 ms (or refused loudly), never as "no timeout", which only Infinity means.
   it.fails('gives up after the default 10 s when timeoutMs is NaN', async () => {
@@ -86,8 +86,8 @@ describe('a cooldown always ends', () => {
   // neither the automatic retry nor a click ever sends the logout again on this page: the customer
   // cannot log out until a reload (storage drops the NaN).
   // Expected: a cooldownMs that is not a number is read as the default 60 000 ms (CONTRACT: "a
-  // missing or unreadable header falls back to a configurable cooldown, 60 s by default";
-  // README: "`undefined` in any option means the default"); the countdown shows whole seconds and
+  // missing or unreadable header falls back to a configurable cooldown, 60 s by default", and
+  // "`undefined` in any option or label means the default"); the countdown shows whole seconds and
   // the logout is retried when it ends.
   it.fails('counts down the default 60 s, and retries, when cooldownMs is NaN', async () => {
     expectDevWarnings();
@@ -118,8 +118,8 @@ describe("localFirst()'s revocation always ends", () => {
   // Wrong: with retryDelayMs NaN the backoff after a 5xx is NaN, scheduleAt ignores it, and the
   // revocation is never sent again nor counted as failed: `revocation` stays `pending` forever and
   // the token stays valid on the server without the app ever hearing `failed`.
-  // Expected: NaN is read as the default 2 000 ms (README: "`undefined` in any option means the
-  // default"; a NaN must not mean "never"), so the revocation is retried and ends `done`.
+  // Expected: NaN is read as the default 2 000 ms (CONTRACT: "`undefined` in any option or label
+  // means the default"; a NaN must not mean "never"), so the revocation is retried and ends `done`.
   it.fails('retries after a 5xx when retryDelayMs is NaN, and ends done', async () => {
     const answers = [
       () => HttpResponse.json({ error: true }, { status: 503 }),

@@ -93,8 +93,8 @@ describe("localFirst()'s revocation after the page was hidden while offline", ()
   // the back/forward cache) it is sent with keepalive, which fails offline, so a backoff retry is
   // armed; when that timer fires, still offline, it adds a second `online` listener. Back online,
   // both listeners fire: two revocations of the same token go out at the same moment (the second
-  // meets a dead token). Issue 9's model invariant: "at most one request per store is in flight";
-  // README: the revocation "waits for the `online` event".
+  // meets a dead token). README: the revocation "waits for the `online` event"; the kit's own rule
+  // for a store is one logout request in flight at a time.
   // Expected: once back online, one revocation is sent, and never two at once.
   it.fails('sends one revocation when the browser is back online, not two at once', async () => {
     const seen = slowWhenOnline();

@@ -8,9 +8,8 @@ import { renderWithKit, serve, setupMockServer, wemasyCase } from '../react/kit.
 // countdown"). But the value it returns is computed from the `now` of the component's last
 // render: a component that reads it outside render, in a click handler (a toast "wait 10 s"), gets
 // the seconds left at its last render, however long ago that was.
-// CONTRACT: "`secondsLeft` is the whole seconds until `retryAt`, rounded up". Issue 9's model reads
-// "every `useLogout` field, both during render and from outside it" and checks that "`status`,
-// `retryAt` and `secondsLeft` agree with the store and the clock".
+// CONTRACT: "`secondsLeft` is the whole seconds until `retryAt`, rounded up", whenever it is read;
+// `status`, `retryAt` and `secondsLeft` must agree with the store and the clock.
 // Expected: read at any moment, secondsLeft says the whole seconds left at that moment.
 
 const server = setupMockServer();

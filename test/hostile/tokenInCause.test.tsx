@@ -7,10 +7,9 @@ import { renderHookWithKit, setupMockServer } from '../react/kit.js';
 
 // The README: "no error, error `cause`, message or log line ever holds any part of a token,
 // whatever the token looks like (a `network` error drops a `cause` from a `fetch` wrapper that
-// quotes the request)". Issue 9, fault 5: "No error, `cause`, message or log may hold any part of
-// a token". The kit keeps a network error's `cause` unless `String(cause)` contains the whole
-// token, so a cause that holds the token anywhere else, or quotes only part of it, goes through
-// to `error.cause`, to `console.error(error)` and to any error reporter the storefront runs.
+// quotes the request)". The kit keeps a network error's `cause` unless `String(cause)` contains
+// the whole token, so a cause that holds the token anywhere else, or quotes only part of it, goes
+// through to `error.cause`, to `console.error(error)` and to any error reporter the storefront runs.
 
 const server = setupMockServer();
 const LOGOUT_URL = wemasy().logoutUrl;

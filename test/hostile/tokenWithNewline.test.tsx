@@ -9,8 +9,8 @@ import { renderHookWithKit, serve, setupMockServer, wemasyCase } from '../react/
 // (Fetch, "normalize"), so `Authorization: Bearer 12|abc…\n` travels as `Bearer 12|abc…`, the
 // token the server knows. The kit now declares every token with a byte outside visible ASCII
 // unsendable: it sends nothing, empties the store and reports `no-session`, so the customer sees
-// a successful logout while the token stays valid on the server. Before the fix for issue 9,
-// fault 5, this logout revoked the token.
+// a successful logout while the token stays valid on the server. Before the kit refused
+// unsendable tokens (6b8ab0d and earlier), this logout revoked the token.
 // README: "nothing is sent: an access token that cannot travel in an HTTP header ...; no server
 // could have issued it": this one can travel, and a server did issue it; "a session that still
 // works on the server is never silently left behind".
