@@ -1,6 +1,6 @@
 'use client';
 import { type QueryFilters, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import type { LogoutBackend } from '../core/backend.js';
 import type { LogoutStrategy } from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
@@ -41,8 +41,20 @@ export interface AuthKitProviderProps {
    * @default 'confirm'
    */
   strategy?: 'confirm' | LogoutStrategy | undefined;
+  /**
+   * Called in every tab whenever the session ends or is replaced (the epoch moves on), after the
+   * cached queries are dropped: `'logout'` for a logout of this provider, `'other-tab'` when the
+   * change came from another tab (or a cookie another tab or the server changed), `'cleared'` for
+   * anything else (`clearSession()`, the vendor SDK's own logout). Server-rendered content is not
+   * in the store: call `router.refresh()` here, or leave an account page.
+   * @default undefined
+   */
+  onSessionEnded?: ((reason: SessionEndReason) => void) | undefined;
   children?: ReactNode;
 }
+
+/** Why a session ended, as `onSessionEnded` hears it. */
+export type SessionEndReason = 'logout' | 'other-tab' | 'cleared';
 
 const AuthKitContext = createContext<LogoutController | null>(null);
 
@@ -51,7 +63,9 @@ export function useAuthKit(hook: string): LogoutController {
   const controller = useContext(AuthKitContext);
   if (controller === null) {
     throw new Error(
-      `${hook} must be used inside <AuthKitProvider>, itself inside TanStack's <QueryClientProvider>.`,
+      process.env.NODE_ENV === 'production'
+        ? `${hook} needs <AuthKitProvider>`
+        : `${hook} must be used inside <AuthKitProvider>, itself inside TanStack's <QueryClientProvider>.`,
     );
   }
   return controller;
@@ -71,13 +85,7 @@ export function useAuthKit(hook: string): LogoutController {
 export function AuthKitProvider(props: AuthKitProviderProps) {
   const { store, children } = props;
   const queryClient = useQueryClient();
-  // The controller reads the latest props when it needs them, and applies their defaults there,
-  // so changing one never rebuilds it.
-  const latest = useRef(props);
-  useEffect(() => {
-    latest.current = props;
-  });
-  const create = () => createLogoutController(queryClient, store, () => latest.current);
+  const create = () => createLogoutController(queryClient, store, props);
   // State, not a memo: React may drop a memo, and with it the logout in flight.
   const [owned, setOwned] = useState(create);
   let controller = owned;
@@ -85,7 +93,17 @@ export function AuthKitProvider(props: AuthKitProviderProps) {
     controller = create();
     setOwned(controller);
   }
+  // The controller reads its props when it needs them, and applies their defaults there, so
+  // changing one never rebuilds it. Only the current controller follows them: one the provider
+  // replaced (it was given another store) keeps the backend it came with, so a logout it still
+  // runs (a retry waiting for its lock, a logout captured earlier) goes to that store's backend.
+  useEffect(() => {
+    controller.props = props;
+  });
   // While mounted: one timer ends each cooldown, and the cached queries go when the session ends.
   useEffect(() => controller.mount(), [controller]);
   return <AuthKitContext.Provider value={controller}>{children}</AuthKitContext.Provider>;
 }
+
+// Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.
+declare const process: { env: { NODE_ENV?: string } };

@@ -1,11 +1,12 @@
 import { MutationObserver, type QueryClient } from '@tanstack/react-query';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cooldownError } from '../core/answer.js';
+import { fromOtherTab } from '../core/crossTab.js';
 import type { LogoutError } from '../core/LogoutError.js';
-import { logoutSession, type RevocationStatus } from '../core/logout.js';
+import { logoutSession, type RevocationStatus, report } from '../core/logout.js';
 import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
-import { scheduleAt } from '../core/timers.js';
+import { orDefault, scheduleAt } from '../core/timers.js';
 import type { LogoutResult } from '../core/types.js';
 import type { AuthKitProviderProps } from './AuthKitProvider.js';
 import { dropQueries } from './queryCache.js';
@@ -25,6 +26,8 @@ export type LogoutCaller = { readonly current: UseLogoutOptions };
  * plus the kit's single-flight and cooldown rules.
  */
 export interface LogoutController {
+  /** The provider's props, as of its last render while this controller was its own. */
+  props: ProviderPolicy;
   queryClient: QueryClient;
   store: SessionStore;
   observer: MutationObserver<LogoutResult, LogoutError, void>;
@@ -34,7 +37,7 @@ export interface LogoutController {
    * The rate-limited error of the cooldown ending at `retryAt`, one object per cooldown (the
    * mutation's own 429 when this provider met it), or `null` when not cooling down.
    */
-  cooldownError(retryAt: number | null): LogoutError | null;
+  cooldownError(retryAt: number | null, now?: number): LogoutError | null;
   /**
    * Runs while the provider is mounted: one timer ends each cooldown (however many buttons count
    * it down), and the cached queries go whenever the session ends. Returns the function that stops.
@@ -52,19 +55,31 @@ export interface LogoutController {
 export function createLogoutController(
   queryClient: QueryClient,
   store: SessionStore,
-  policy: () => ProviderPolicy,
+  props: ProviderPolicy,
 ): LogoutController {
-  /** The provider's latest props, with the defaults `AuthKitProviderProps` documents: all in one place. */
+  const policy = () => controller.props;
+  /**
+   * The provider's latest props, with the defaults `AuthKitProviderProps` documents: all in one
+   * place. A duration that is missing or not a usable number (`NaN`, `-1`) takes its default;
+   * `timeoutMs: Infinity` means no timeout, a cooldown must end.
+   */
   const settings = () => {
     const {
       backend,
-      timeoutMs = 10_000,
-      cooldownMs = 60_000,
+      timeoutMs,
+      cooldownMs,
       clearQueries = true,
       autoRetry = true,
       strategy = 'confirm',
     } = policy();
-    return { backend, timeoutMs, cooldownMs, clearQueries, autoRetry, strategy };
+    return {
+      backend,
+      timeoutMs: orDefault(timeoutMs, 10_000),
+      cooldownMs: orDefault(cooldownMs, 60_000, Number.MAX_SAFE_INTEGER),
+      clearQueries,
+      autoRetry,
+      strategy,
+    };
   };
   const clearCache = () => dropQueries(queryClient, settings().clearQueries);
   // Only localFirst() moves it, but every useLogout() returns it. zustand, which the session
@@ -127,13 +142,13 @@ export function createLogoutController(
     return pending;
   };
 
-  const currentCooldown = (retryAt: number | null): LogoutError | null => {
-    if (retryAt === null || retryAt <= Date.now()) return null;
+  const currentCooldown = (retryAt: number | null, now = Date.now()): LogoutError | null => {
+    if (retryAt === null || retryAt <= now) return null;
     // The error the hooks already show, when this provider's own logout met the 429.
     const { error } = observer.getCurrentResult();
     if (error?.kind === 'rate-limited') return error;
     // A cooldown met elsewhere (another tab, before a reload): one error for all of it.
-    if (cooldown?.retryAt !== retryAt) cooldown = { retryAt, error: cooldownError(retryAt) };
+    if (cooldown?.retryAt !== retryAt) cooldown = { retryAt, error: cooldownError(retryAt, now) };
     return cooldown.error;
   };
 
@@ -157,7 +172,8 @@ export function createLogoutController(
     });
   };
 
-  return {
+  const controller: LogoutController = {
+    props,
     queryClient,
     store,
     observer,
@@ -183,8 +199,17 @@ export function createLogoutController(
       const unsubscribe = store.subscribe((state, previous) => {
         if (state.retryAt !== previous.retryAt) armTimer(state.retryAt);
         // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch
-        // moves on: drop the cached data of the customer who left.
-        if (state.epoch > previous.epoch) clearCache();
+        // moves on: drop the cached data of the customer who left, then tell the app why.
+        if (state.epoch > previous.epoch) {
+          clearCache();
+          const reason = fromOtherTab === store ? 'other-tab' : pending ? 'logout' : 'cleared';
+          try {
+            policy().onSessionEnded?.(reason);
+          } catch (error) {
+            // The app's own error, reported as uncaught errors are; it cannot undo the logout.
+            report(error);
+          }
+        }
       });
       return () => {
         mounted = false;
@@ -193,4 +218,5 @@ export function createLogoutController(
       };
     },
   };
+  return controller;
 }
