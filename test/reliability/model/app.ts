@@ -241,12 +241,20 @@ export class Mount extends Step {
     return model.tabs.get(this.tab)?.mounted === false;
   }
   async run(model: Model, world: World) {
+    // A persisted store reads its storage again when sync starts (its first subscriber): what
+    // other tabs stored while nothing watched, unless its own session is newer.
+    const stored = world.tab(this.tab).shop.key === 'main' ? world.stored() : null;
     await step(
       model,
       this.toString(),
       () => world.tab(this.tab).mount(),
       () => {
         const tab = model.tab(this.tab);
+        if (stored && stored.epoch >= tab.session.epoch) {
+          const { cached } = tab;
+          model.write(tab, stored);
+          if (openFault('cacheAfterMountRehydrate')) tab.cached = cached;
+        }
         tab.mounted = true;
         tab.generation += 1;
         tab.mutation = { status: 'idle', kind: null, rateLimit: null };
@@ -297,12 +305,7 @@ export class ReadOutside extends Step {
         shown.retryAt === read.retryAt &&
         shown.secondsLeft === read.secondsLeft,
     );
-    // A component that never read secondsLeft in render gets the value of its last render.
-    const excused =
-      this.reader === 'status only' &&
-      ((openFault('secondsLeftOutsideRender') &&
-        fresh.some((shown) => shown.status === read.status && shown.retryAt === read.retryAt)) ||
-        staleAfterCooldown(tab, read.status, now));
+    const excused = this.reader === 'status only' && staleAfterCooldown(tab, read.status, now);
     if ((!agrees && !excused) || read.isPending !== (read.status === 'pending')) {
       throw new ModelFailure(
         `tab ${this.tab}: read outside render (${this.reader} reader), useLogout gives ${JSON.stringify(read)}; ` +

@@ -112,9 +112,6 @@ export class StorageEvents {
   private queue: StorageWrite[] = [];
   /** The tab whose store is adding or removing a subscriber now. */
   private subscribing: TabId | null = null;
-  /** The tabs that share the key, and those that were not listening when another one wrote it. */
-  private readonly sharing = new Set<TabId>();
-  private readonly missed = new Set<TabId>();
 
   /** `writerOf(key, value)`: the tab whose store holds what was written under `key`. */
   constructor(
@@ -140,27 +137,6 @@ export class StorageEvents {
     return this.listeners.get(tab)?.size ?? 0;
   }
 
-  /** `tab`'s store persists under the shared key. */
-  share(tab: TabId) {
-    this.sharing.add(tab);
-  }
-
-  /** Whether a tab missed a write to the key because its store had no subscriber then. */
-  missedAny(): boolean {
-    return this.missed.size > 0;
-  }
-
-  /** The tabs agree again: what they missed no longer matters. */
-  caughtUp() {
-    this.missed.clear();
-  }
-
-  private noteMissed(writer: TabId | null) {
-    for (const tab of this.sharing) {
-      if (tab !== writer && this.listenerCount(tab) === 0) this.missed.add(tab);
-    }
-  }
-
   /** Delivers the oldest write to every tab but its writer; false when none was waiting. */
   deliverOne(): boolean {
     const write = this.queue.shift();
@@ -179,7 +155,6 @@ export class StorageEvents {
       if (value === null) localStorage.removeItem(key);
       else localStorage.setItem(key, value);
     });
-    this.noteMissed(null);
     for (const listeners of this.listeners.values()) {
       this.dispatch(listeners, { key, oldValue, newValue: value, writer: null });
     }
@@ -220,7 +195,6 @@ export class StorageEvents {
       const writer = events.writerOf(key, newValue);
       // Identical stores: the other tab would read what it already holds.
       if (writer === 'several') return;
-      events.noteMissed(writer);
       events.queue.push({ key, oldValue, newValue, writer });
     };
     proto.setItem = function (this: Storage, key: string, value: string) {

@@ -68,7 +68,6 @@ export class Model {
         refresh: null,
         cached: false,
         autoRetried: false,
-        retriedAtOnce: false,
         lockUntil: Number.NEGATIVE_INFINITY,
         logoutFn: null,
         seenCalls: 0,
@@ -529,7 +528,6 @@ export class Model {
       return;
     const token = tab.session.accessToken;
     this.note(`tab ${tab.id} retries automatically`);
-    tab.retriedAtOnce = unsendable(token);
     this.run(tab, tab.lastCaller, retryAt, this.locked(tab));
     if (tab.logout?.token === token && this.locked(tab)) tab.lockUntil = Number.POSITIVE_INFINITY;
     this.write(tab, { retryAt: null });

@@ -86,8 +86,6 @@ export interface TabModel {
   cached: boolean;
   /** A cooldown ended with an automatic retry: nothing may invite a click now. */
   autoRetried: boolean;
-  /** ... and that retry ended at once, before anything was sent. */
-  retriedAtOnce: boolean;
   /** Until when this tab's automatic retry holds the store's Web Lock. */
   lockUntil: number;
   /** The first `logout` function of this mount: it must never change. */

@@ -171,15 +171,6 @@ export class DeliverSync extends Step {
       () => this.compare(model, world, before, after),
     );
   }
-  /** The excuse of `staleKeyRehydrate`: the store went back to what the key holds now. */
-  private readStaleKey(world: World, session: TabModel['session']): boolean {
-    if (world.config.store !== 'local' || !openFault('staleKeyRehydrate')) return false;
-    const value = JSON.parse(localStorage.getItem(STORE_NAME) ?? 'null')?.state;
-    return (
-      JSON.stringify(same({ ...value, user: value?.user?.id ?? null })) === JSON.stringify(session)
-    );
-  }
-
   private compare(
     model: Model,
     world: World,
@@ -199,7 +190,7 @@ export class DeliverSync extends Step {
             `${JSON.stringify(was)} became ${JSON.stringify(now)}`,
         );
       }
-      if (now.epoch < was.epoch && !this.readStaleKey(world, now)) {
+      if (now.epoch < was.epoch) {
         throw new ModelFailure(`tab ${tab.id}'s epoch went back from ${was.epoch} to ${now.epoch}`);
       }
     }
@@ -208,11 +199,8 @@ export class DeliverSync extends Step {
       const sa = observed(a.id);
       const sb = observed(b.id);
       const channel = world.config.store !== 'local';
-      const tolerate =
-        (channel && sa.epoch === sb.epoch && openFault('sameEpochOrder')) ||
-        (!channel && world.storageEvents.missedAny() && openFault('lateLocalTab'));
-      if (JSON.stringify(sa) === JSON.stringify(sb)) world.storageEvents.caughtUp();
-      else if (!tolerate) {
+      const tolerate = channel && sa.epoch === sb.epoch && openFault('sameEpochOrder');
+      if (JSON.stringify(sa) !== JSON.stringify(sb) && !tolerate) {
         throw new ModelFailure(
           `tabs ${a.id} and ${b.id} hold different sessions after every message arrived: ${JSON.stringify(sa)} and ${JSON.stringify(sb)}`,
         );

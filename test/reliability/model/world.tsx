@@ -143,7 +143,6 @@ export class Tab {
     this.shop = shop;
     this.config = config;
     this.store = createSessionStore(storeOptions);
-    if (shop.key === 'main' && world.config.store === 'local') world.storageEvents.share(id);
     // Storage events go to the tab whose store listens: attribute every subscription to this tab.
     const subscribe = this.store.subscribe;
     this.store.subscribe = (listener) =>
@@ -359,6 +358,30 @@ export class World {
           persist: { name: STORE_NAME, storage: 'session' },
           onStorageError: this.storageProblem,
         };
+    }
+  }
+
+  /** What the storefront's storage holds under its key (persisted stores only), as a session. */
+  stored(): {
+    accessToken: string | null;
+    refreshToken: string | null;
+    user: string | null;
+    retryAt: number | null;
+    epoch: number;
+  } | null {
+    const area =
+      this.config.store === 'local'
+        ? localStorage
+        : this.config.store === 'session'
+          ? sessionStorage
+          : null;
+    const text = area?.getItem(STORE_NAME);
+    if (!text) return null;
+    try {
+      const state = JSON.parse(text)?.state;
+      return state ? (persisted(state) as ReturnType<World['stored']>) : null;
+    } catch {
+      return null;
     }
   }
 
