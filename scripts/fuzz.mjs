@@ -81,4 +81,5 @@ console.info(
   `fuzz: ${record.result}: ${record.runs} runs, ${record.commands} commands in ${durationSeconds} s; reliability/fuzz.json written`,
 );
 if (!complete) console.info(`      replay with: ${replay}`);
+console.info('      node scripts/reliability-table.mjs counts it in RELIABILITY.md');
 process.exitCode = complete ? 0 : 1;

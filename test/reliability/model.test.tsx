@@ -1,10 +1,16 @@
 // A model-based test of the whole kit: fast-check draws sequences of what customers, the app, the
-// servers, the browser and the clock do, runs them against the real kit (React, TanStack Query,
-// zustand, msw at the HTTP boundary) and, after every step, against a model of the contract.
+// servers, the browser, other tabs and the clock do, runs them against the real kit (React,
+// TanStack Query, zustand, msw at the HTTP boundary) and, after every step, against a model of the
+// contract (test/reliability/model/).
 //
-//   npx vitest run test/reliability/model.test.tsx    the fixed budget of `npm test` (fixed seed)
-//   npm run fuzz                                       a larger budget with a random seed
-//   MODEL_SEED=123 npx vitest run test/reliability/model.test.tsx   replays a seed
+//   npx vitest run test/reliability/model.test.tsx   the fixed budget of `npm test` (fixed seed)
+//   npm run fuzz                                      a larger budget with a random seed
+//
+// Knobs (environment variables): MODEL_SEED, MODEL_RUNS (per property) and MODEL_COMMANDS (per
+// run) set the budget; MODEL_PATH and MODEL_REPLAY (fast-check's path and the counterexample's
+// replayPath) replay one failure; MODEL_ONLY=oneTab|twoTabs runs one property; MODEL_TRAIL=1 prints
+// the steps of a failing run (=all: of every run); MODEL_STATS=1 counts commands and the kit's own
+// actions; MODEL_STRICT=1 (or names from model/known.ts) checks the faults still excused there.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { act } from '@testing-library/react';
