@@ -2,7 +2,7 @@ import type { LogoutBackend } from '../core/backend.js';
 import { sendLogout } from '../core/request.js';
 import { isRecord } from '../core/sanitize.js';
 import { type SessionStore, storeNames } from '../core/sessionStore.js';
-import { after } from '../core/timers.js';
+import { later } from '../core/timers.js';
 import type { SessionUser } from '../core/types.js';
 
 /**
@@ -159,7 +159,7 @@ export function commerceEngineSdkSession(
       flush();
       // The refresh token follows in the SDK's next call; when none does (setTokens(access)), the
       // access token goes in alone a moment later. Until then the SDK reads back what it wrote.
-      pending = { accessToken, cancel: after(0, flush) };
+      pending = { accessToken, cancel: later(0, flush) };
     },
     async setRefreshToken(refreshToken) {
       if (pending === null) {

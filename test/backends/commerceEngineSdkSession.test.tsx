@@ -4,7 +4,6 @@ import { delay, http } from 'msw';
 import {
   commerceEngine,
   commerceEngineSdkSession,
-  createSessionStore,
   LogoutButton,
   type SessionStore,
   useSession,
