@@ -126,6 +126,25 @@ function browserSection(browser) {
   return lines;
 }
 
+function racesSection(races) {
+  const lines = ["## 5. The SDK's token refresh racing a logout", ''];
+  if (!races || races.error) return [...lines, `Not measured: ${races?.error ?? 'not run'}`, ''];
+  lines.push(...races.notes, '');
+  lines.push(
+    '| race | wiring | logout requests | customer access tokens live after | customer refresh tokens live after |',
+    '| --- | --- | ---: | ---: | ---: |',
+  );
+  for (const row of races.rows) {
+    lines.push(
+      row.error
+        ? `| ${row.race} | ${row.wiring} | – | the SDK's call failed: ${row.error} | – |`
+        : `| ${row.race} | ${row.wiring} | ${row.logouts} | ${row.liveAccess} | ${row.liveRefresh} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 export function writeResults(file, results) {
   const { machine } = results;
   const lines = [
@@ -142,6 +161,7 @@ export function writeResults(file, results) {
     ...requestsSection(results.requests),
     ...rendersSection(results.renders),
     ...browserSection(results.browser),
+    ...racesSection(results.races),
   ];
   writeFileSync(file, `${lines.join('\n').trimEnd()}\n`);
 }

@@ -3,7 +3,7 @@ import type { LogoutBackend } from './backend.js';
 import { endSession, type LogoutPolicy, type LogoutStrategy, logoutResult } from './logout.js';
 import { isSendable, sendLogout } from './request.js';
 import type { SessionStore } from './sessionStore.js';
-import { after, orDefault } from './timers.js';
+import { later, orDefault } from './timers.js';
 import type { LogoutResult } from './types.js';
 
 /** Options of {@link localFirst}. */
@@ -52,7 +52,7 @@ function revoke(
   const retryIn = (delayMs: number) => {
     if (attempts >= maxAttempts) return finish('failed');
     cancelRetry();
-    cancelRetry = after(delayMs, resume);
+    cancelRetry = later(delayMs, resume);
   };
   const send = async (keepalive: boolean) => {
     // Offline: wait for the browser to be back instead of spending an attempt (pagehide still

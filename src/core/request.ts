@@ -1,6 +1,6 @@
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
-import { after } from './timers.js';
+import { later } from './timers.js';
 import type { SessionData } from './types.js';
 
 /**
@@ -37,7 +37,7 @@ export async function sendLogout(
   const controller = new AbortController();
   // Through the long-timer helper: a plain setTimeout beyond 2^31-1 ms (or Infinity, "no timeout")
   // would fire at once; and it counts time passing, so a clock set back cannot stretch it.
-  const stopTimer = after(timeoutMs, () => controller.abort());
+  const stopTimer = later(timeoutMs, () => controller.abort());
   // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
   // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
   const aborted = new Promise<never>((_, reject) => {

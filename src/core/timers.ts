@@ -8,7 +8,7 @@ export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
  * calls back; `NaN` or a negative delay calls back at once, so a misconfigured wait cannot hang.
  * Returns a function that cancels the wait.
  */
-export function after(ms: number, callback: () => void): () => void {
+export function later(ms: number, callback: () => void): () => void {
   let handle: ReturnType<typeof setTimeout>;
   const arm = (left: number) => {
     handle = setTimeout(
@@ -20,9 +20,9 @@ export function after(ms: number, callback: () => void): () => void {
   return () => clearTimeout(handle);
 }
 
-/** Calls `callback` at `time` (epoch ms) as the clock reads now: {@link after} the time left. */
+/** Calls `callback` at `time` (epoch ms) as the clock reads now: {@link later} the time left. */
 export const scheduleAt = (time: number, callback: () => void): (() => void) =>
-  after(time - Date.now(), callback);
+  later(time - Date.now(), callback);
 
 /**
  * A configured number of milliseconds (or attempts): `value` when it is a number from 0 to `max`,

@@ -1,5 +1,5 @@
 import {
-  after,
+  later,
   MAX_TIMEOUT_MS,
   orDefault,
   scheduleAt,
@@ -129,13 +129,13 @@ describe('scheduleAt with a time that is not a number', () => {
   });
 });
 
-describe('after', () => {
+describe('later', () => {
   beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
   afterEach(() => vi.useRealTimers());
 
   it('counts time passing, not the wall clock: setting the clock back does not stretch the wait', async () => {
     const callback = vi.fn();
-    after(10 * SECOND, callback);
+    later(10 * SECOND, callback);
     await vi.advanceTimersByTimeAsync(4 * SECOND);
     vi.setSystemTime(Date.now() - 3_600_000);
     await vi.advanceTimersByTimeAsync(6 * SECOND);
@@ -144,7 +144,7 @@ describe('after', () => {
 
   it('never calls back for Infinity', async () => {
     const callback = vi.fn();
-    after(Number.POSITIVE_INFINITY, callback);
+    later(Number.POSITIVE_INFINITY, callback);
     await vi.advanceTimersByTimeAsync(5 * MAX_TIMEOUT_MS);
     expect(callback).not.toHaveBeenCalled();
   });
