@@ -13,6 +13,7 @@ import {
   createSessionStore,
   type LogoutBackend,
   LogoutButton,
+  type LogoutButtonLabelOverrides,
   type LogoutButtonLabels,
   localFirst,
   type SessionStore,
@@ -174,26 +175,22 @@ export class Tab {
     this.statusRead = null;
     this.statusResult = null;
     const { config } = this;
-    const labels =
+    // Options and labels given as `undefined` stay `undefined`: each must mean its default.
+    const labels: LogoutButtonLabelOverrides | undefined =
       config.labels &&
-      (Object.fromEntries(
+      Object.fromEntries(
         Object.entries(config.labels).map(([key, use]) => [
           key,
           use === 'custom' ? customLabels[key as keyof LogoutButtonLabels] : undefined,
         ]),
-      ) as Partial<LogoutButtonLabels>);
+      );
     const strategy =
       config.strategy === 'local-first'
         ? localFirst({
             maxAttempts: config.localFirst.maxAttempts,
             retryDelayMs: config.localFirst.retryDelayMs,
-          } as Parameters<typeof localFirst>[0])
+          })
         : 'confirm';
-    const policy = {
-      timeoutMs: config.timeoutMs,
-      cooldownMs: config.cooldownMs,
-      autoRetry: config.autoRetry,
-    } as { timeoutMs?: number; cooldownMs?: number; autoRetry?: boolean };
     const container = document.createElement('section');
     container.setAttribute('aria-label', `tab ${this.id}`);
     document.body.append(container);
@@ -204,14 +201,11 @@ export class Tab {
             backend={this.backend}
             store={this.store}
             strategy={strategy}
-            {...policy}
+            timeoutMs={config.timeoutMs}
+            cooldownMs={config.cooldownMs}
+            autoRetry={config.autoRetry}
           >
-            <LogoutButton
-              {...({ autoRetry: config.buttonAutoRetry, labels } as {
-                autoRetry?: boolean;
-                labels?: Partial<LogoutButtonLabels>;
-              })}
-            />
+            <LogoutButton autoRetry={config.buttonAutoRetry} labels={labels} />
             <EveryField tab={this} />
             <StatusOnly tab={this} />
           </AuthKitProvider>
@@ -350,7 +344,7 @@ export class World {
       case 'memory':
         return {};
       case 'named':
-        return { name: STORE_NAME } as SessionStoreOptions;
+        return { name: STORE_NAME };
       case 'local':
         return { persist: { name: STORE_NAME }, onStorageError: this.storageProblem };
       case 'session':
