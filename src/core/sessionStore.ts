@@ -165,8 +165,12 @@ export function createSessionStore(
 ): PersistedSessionStore;
 export function createSessionStore(options?: SessionStoreOptions): SessionStore;
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
-  const { persist: persistOption, onStorageError = warnStorage, syncTabs = true } = options;
-  const { initialSession } = options;
+  const {
+    persist: persistOption,
+    onStorageError = warnStorage,
+    syncTabs = true,
+    initialSession,
+  } = options;
   const name = persistOption ? persistOption.name : options.name;
   const storage = persistOption ? (persistOption.storage ?? 'local') : undefined;
   if (
