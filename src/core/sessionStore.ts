@@ -191,14 +191,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
   if (initialSession) serverRendered.set(store, initialSession.renderedAt);
   if (name === undefined) return store;
   storeNames.set(store, name);
-  // Other tabs hear of a localStorage store's writes; other stores talk over a channel named after
-  // them (sessionStorage is not shared between tabs, memory is not stored, cookies fire no event).
-  const target =
-    storage === 'local'
-      ? { storageKey: name }
-      : // An area such as cookieStorage() may watch for more (a cookie re-read on return).
-        { channel: name, watch: (storage as SessionStorageArea | undefined)?.watch };
-  return syncTabs ? syncWhileSubscribed(store, target) : store;
+  return syncTabs ? syncWhileSubscribed(store, name, storage) : store;
 }
 
 // Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.
