@@ -57,11 +57,10 @@ function useSecondsTicker(retryAt: number | null): { current: boolean } {
   const reads = useRef(false);
   const [, tick] = useReducer((count: number) => count + 1, 0);
   useEffect(() => {
-    if (!reads.current || retryAt === null) return;
-    const left = retryAt - Date.now();
-    if (left <= 0) return;
+    // No cooldown counts as one long over (`null` as time 0): nothing to wake for.
+    const left = (retryAt ?? 0) - Date.now();
     // Wake exactly when the rounded-up seconds drop, not on a drifting one-second interval.
-    return later(left % 1000 || 1000, tick);
+    if (reads.current && left > 0) return later(left % 1000 || 1000, tick);
   });
   return reads;
 }
