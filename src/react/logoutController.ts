@@ -76,7 +76,8 @@ export function createLogoutController(
         // `timeoutMs: Infinity` means no timeout, a cooldown must end.
         timeoutMs: orDefault(timeoutMs, 10_000),
         cooldownMs: orDefault(cooldownMs, 60_000, Number.MAX_SAFE_INTEGER),
-        onRevocation: (status) => revocation.setState(status, true),
+        // zustand replaces a state that is not an object, so a status needs no `replace` flag.
+        onRevocation: revocation.setState,
         // A mounted provider's watch drops the cache; one that unmounted mid-logout no longer
         // watches, so the logout drops it itself.
         onSessionEnded: () => {
