@@ -212,7 +212,7 @@ export class Model {
     }
     const logout: Logout = {
       id: ++this.logouts,
-      resent: false,
+      resent: 0,
       token,
       epoch: tab.session.epoch,
       sentAt: now,
@@ -262,14 +262,15 @@ export class Model {
       answer !== 'timeout' &&
       answer.verdict === 'already-signed-out' &&
       stillOurs &&
-      !logout.resent &&
+      logout.resent < 2 &&
       current !== logout.token &&
       current !== null &&
       !unsendable(current)
     ) {
       // A refresh replaced the token while the logout was on the wire and the server no longer
-      // knew the old one: the live token is the one to revoke, once.
-      logout.resent = true;
+      // knew the old one: the live token is the one to revoke (again while refreshes keep landing
+      // under the answers, twice at most).
+      logout.resent += 1;
       logout.token = current;
       this.note(`tab ${tab.id} sends the logout again with the refreshed token`);
       this.expectLogout(tab, logout, t0, 'the logout again, with the refreshed token');

@@ -22,8 +22,8 @@ export const EMPTY = { accessToken: null, refreshToken: null, user: null };
 export interface Logout {
   id: number;
   token: string;
-  /** Sent again with the current token after a 401/403/404 for a token a refresh replaced. */
-  resent: boolean;
+  /** How often it was sent again with the current token, after a 401/403/404 for a token a refresh replaced. */
+  resent: number;
   epoch: number;
   sentAt: number;
   deadline: number;
