@@ -31,8 +31,11 @@ const maxCommands = process.env.MODEL_COMMANDS
   ? Number(process.env.MODEL_COMMANDS)
   : FIXED.maxCommands;
 
-// The fixed budget counts towards RELIABILITY.md; a fuzz run writes reliability/fuzz.json instead.
-const counter = fuzzing
+// The fixed budget counts towards RELIABILITY.md; a fuzz run writes reliability/fuzz.json instead,
+// and a run with another seed or budget counts nowhere.
+const fixedBudget =
+  !fuzzing && !process.env.MODEL_SEED && !process.env.MODEL_RUNS && !process.env.MODEL_COMMANDS;
+const counter = !fixedBudget
   ? null
   : reliabilityCounter('model.test.tsx', {
       oneTab: {
