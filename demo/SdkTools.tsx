@@ -50,12 +50,12 @@ export function SdkTools({ sdk, store }: SdkToolsProps) {
   const ask = () =>
     run(async () => {
       setMessage('Asking the server…');
-      const sent = nameOf(store.getState().accessToken);
+      // The SDK may refresh or start a guest session first: the request log shows what it sent.
       const { status, user } = await askServerWhoThisIs(sdk);
-      if (user === null) return `With ${sent}, the server answered ${status}: no session.`;
+      if (user === null) return `The server answered ${status}: no session.`;
       return user.is_anonymous
-        ? `With ${sent}, the server answered ${status}: a guest.`
-        : `With ${sent}, the server answered ${status}: ${user.first_name ?? 'a customer'}, signed in.`;
+        ? `The server answered ${status}: a guest.`
+        : `The server answered ${status}: ${user.first_name ?? 'a customer'}, signed in.`;
     });
 
   return (
