@@ -42,9 +42,12 @@ export function SdkTools({ sdk, store }: SdkToolsProps) {
         return 'The token refresh failed, so the SDK cleared its tokens.';
       }
       const after = nameOf(store.getState().accessToken);
-      return after === before
-        ? `The refresh changed nothing: the session still holds ${after}.`
-        : `Refreshed: ${before} was replaced by ${after}.`;
+      if (after === before) return `The refresh changed nothing: the session still holds ${after}.`;
+      // A logout that ended the session meanwhile wins: the SDK goes on with what it left.
+      if (before.startsWith('customer') && !after.startsWith('customer')) {
+        return `The session ended while the refresh ran: the SDK goes on with ${after}.`;
+      }
+      return `Refreshed: ${before} was replaced by ${after}.`;
     });
 
   const ask = () =>
