@@ -255,10 +255,8 @@ test('commerce-engine: a refresh that lands during a slow logout is revoked by a
 test('commerce-engine: a second refresh that lands during the repeated logout leaves no customer token live', async ({
   page,
 }) => {
-  test.fail(
-    true,
-    'The kit sends a logout again only once: when a second refresh replaces the token during the repeated request, that request gets 401 too, the kit reports already-signed-out and empties the store, and the newest customer token stays live on the server',
-  );
+  // Found in this demo: the kit once sent the logout again only once, so the newest customer token
+  // stayed live while the page said signed out. It now follows the store's token while it changes.
   await openSignedIn(page, 'commerce-engine', 'slow');
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('button', { name: 'Token refresh' }).click();
