@@ -28,8 +28,10 @@ export type {
 } from './core/types.js';
 export type { AuthKitProviderProps } from './react/AuthKitProvider.js';
 export { AuthKitProvider } from './react/AuthKitProvider.js';
-export type { LogoutButtonLabels, LogoutButtonProps } from './react/LogoutButton.js';
-export { defaultLogoutButtonLabels, LogoutButton } from './react/LogoutButton.js';
+export type { LogoutButtonProps } from './react/LogoutButton.js';
+export { LogoutButton } from './react/LogoutButton.js';
+export type { LogoutButtonLabelOverrides, LogoutButtonLabels } from './react/labels.js';
+export { defaultLogoutButtonLabels } from './react/labels.js';
 export { LOGOUT_MUTATION_KEY } from './react/logoutController.js';
 export type { LogoutStatus } from './react/logoutState.js';
 export type { UseLogoutOptions, UseLogoutResult } from './react/useLogout.js';

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
+import { warned } from '../src/core/answer.js';
 
 // A React warning ("not wrapped in act", a missing key, an update on an unmounted component) or a
 // stray warning of the kit fails the test that caused it. Tests that expect one spy on the console.
@@ -8,6 +9,8 @@ const unexpected: string[] = [];
 const original = { error: console.error, warn: console.warn };
 
 beforeEach(() => {
+  // The kit's development warnings come once per page; each test is a page of its own.
+  warned.unreadable = false;
   unexpected.length = 0;
   for (const level of ['error', 'warn'] as const) {
     console[level] = (...args: unknown[]) => {

@@ -27,9 +27,11 @@ const strategy =
   params.get('strategy') === 'local-first'
     ? localFirst({ retryDelayMs: Number(params.get('retryDelayMs') ?? 2000) })
     : 'confirm';
-const store = createSessionStore({
-  persist: params.get('persist') === 'memory' ? false : { name: 'reliability-session' },
-});
+// A memory store syncs with the same store in other tabs only by its name.
+const store =
+  params.get('persist') === 'memory'
+    ? createSessionStore({ name: 'reliability-session' })
+    : createSessionStore({ persist: { name: 'reliability-session' } });
 
 function signIn() {
   store.getState().setSession({

@@ -11,17 +11,18 @@ export interface CommerceEngineOptions {
    * a typo cannot send one environment's tokens to the other.
    * @default 'production'
    */
-  environment?: 'staging' | 'production';
+  environment?: 'staging' | 'production' | undefined;
   /**
-   * The storefront API root, for a proxy or a mock, such as `https://shop.example/api/storefront`.
+   * The storefront API root, for a proxy or a mock: absolute, such as
+   * `https://shop.example/api/storefront`, or relative to the page, such as `/api/storefront`.
    * @default `https://prod.api.commercengine.io/api/v1/{storeId}/storefront`
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The `fetch` to send the logout with.
    * @default globalThis.fetch, read at call time
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /**
@@ -51,7 +52,7 @@ export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
   // mistyped environment must not send one environment's tokens to the other.
   if (baseUrl === undefined && (!host || (storeId ?? '').trim() === '')) {
     throw new TypeError(
-      'commerceEngine() needs a storeId such as "demo-store" and an environment of "staging" or "production", or a baseUrl',
+      'commerceEngine() needs a storeId and an environment of "staging" or "production", or a baseUrl',
     );
   }
   const root =

@@ -3,15 +3,16 @@ import type { LogoutBackend } from '../core/backend.js';
 /** Options of {@link wemasy}. */
 export interface WemasyOptions {
   /**
-   * The Wemasy API base, for a proxy or a mock.
+   * The Wemasy API base, for a proxy or a mock: absolute, or relative to the page (`'/api'`, a
+   * same-origin route handler or dev proxy).
    * @default 'https://api.wemasy.nl/api'
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The `fetch` to send the logout with.
    * @default globalThis.fetch, read at call time
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /**

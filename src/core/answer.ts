@@ -36,8 +36,20 @@ export function retryAfterMs(
 ): number {
   const serverNow = parseHttpDate(response.headers.get('Date') ?? '', now) ?? now;
   const wait = parseRetryAfter(response.headers.get('Retry-After'), serverNow);
+  if (wait === undefined && process.env.NODE_ENV !== 'production' && !warned.unreadable) {
+    warned.unreadable = true;
+    console.warn(
+      '[storefront-auth-kit] A 429 came without a readable Retry-After, so the kit waits cooldownMs. A cross-origin API must list Retry-After (and X-RateLimit-Limit, X-RateLimit-Remaining) in Access-Control-Expose-Headers.',
+    );
+  }
   return Math.max(MIN_COOLDOWN_MS, wait ?? policy.cooldownMs);
 }
+
+// Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.
+declare const process: { env: { NODE_ENV?: string } };
+
+/** What development builds have warned about, once per page (tests start each case afresh). */
+export const warned = { unreadable: false };
 
 /** The rate-limited error of a cooldown that ends at `retryAt`: the one a 429 rejects with. */
 export function rateLimitedError(

@@ -9,8 +9,9 @@ export interface LogoutBackend {
   /** A short name for messages and the demo, such as `'wemasy'`. */
   readonly name: string;
   /**
-   * The absolute URL of the logout endpoint. The kit sends the customer's bearer token to this URL
-   * and nowhere else.
+   * The URL of the logout endpoint: absolute (`https://api.example/…/logout`) or relative to the
+   * page (`/api/…/logout`, a same-origin route handler or dev proxy, the usual way around CORS), as
+   * `fetch` reads it. The kit sends the customer's bearer token to this URL and nowhere else.
    */
   readonly logoutUrl: string;
   /**

@@ -1,7 +1,7 @@
 import { retryAfterMs, verdictOf } from './answer.js';
 import type { LogoutBackend } from './backend.js';
 import { endSession, type LogoutPolicy, type LogoutStrategy, logoutResult } from './logout.js';
-import { sendLogout } from './request.js';
+import { isSendable, sendLogout } from './request.js';
 import type { SessionStore } from './sessionStore.js';
 import { scheduleAt } from './timers.js';
 import type { LogoutResult } from './types.js';
@@ -12,19 +12,20 @@ export interface LocalFirstOptions {
    * How many times the revocation is sent before it counts as `failed`.
    * @default 5
    */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /**
    * The wait before the first retry after a 5xx, a network failure or a timeout, doubled for each
    * later one. A 429 waits for its `Retry-After` instead (or the provider's `cooldownMs`).
    * @default 2000
    */
-  retryDelayMs?: number;
+  retryDelayMs?: number | undefined;
 }
 
 /**
  * Sends the revocation of `token` until the server has answered it for good, retrying per
- * `Retry-After` and again with `keepalive` when the page is hidden for good (`pagehide`). The
- * token lives only in this closure, never in the store.
+ * `Retry-After`, waiting for the `online` event while the browser is offline, and sending again
+ * with `keepalive` when the page is hidden for good (`pagehide`). The token lives only in this
+ * closure, never in the store.
  */
 function revoke(
   store: SessionStore,
@@ -37,7 +38,7 @@ function revoke(
   let attempts = 0;
   let finished = false;
   let cancelRetry = () => {};
-  const page = typeof window === 'undefined' ? undefined : window;
+  const page = globalThis.window as Window | undefined;
 
   const finish = (status: 'done' | 'failed') => {
     finished = true;
@@ -51,6 +52,11 @@ function revoke(
     cancelRetry = scheduleAt(Date.now() + delayMs, () => void send(false));
   };
   const send = async (keepalive: boolean) => {
+    // Offline: wait for the browser to be back instead of spending an attempt (pagehide still
+    // tries, with keepalive, as the page will not see the `online` event).
+    if (!keepalive && page?.navigator.onLine === false) {
+      return page.addEventListener('online', () => finished || void send(false), { once: true });
+    }
     attempts += 1;
     const backoff = retryDelayMs * 2 ** (attempts - 1);
     try {
@@ -94,11 +100,12 @@ function revoke(
 export function localFirst(options: LocalFirstOptions = {}): LogoutStrategy {
   return async (store, backend, policy): Promise<LogoutResult> => {
     const { accessToken } = store.getState();
+    const sendable = isSendable(accessToken);
     const result = logoutResult(
-      accessToken ? 'signed-out' : 'no-session',
+      sendable ? 'signed-out' : 'no-session',
       endSession(store, null, policy),
     );
-    if (accessToken) revoke(store, backend, policy, accessToken, options);
+    if (sendable) revoke(store, backend, policy, accessToken, options);
     return result;
   };
 }

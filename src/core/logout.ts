@@ -2,7 +2,7 @@ import { cooldownError, rateLimitedError, retryAfterMs, verdictOf } from './answ
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
 import { readRateLimit } from './rateLimit.js';
-import { sendLogout } from './request.js';
+import { isSendable, sendLogout } from './request.js';
 import { EMPTY, type SessionStore } from './sessionStore.js';
 import type { SafeStorage } from './storage.js';
 import type { LogoutOutcome, LogoutResult, SessionData } from './types.js';
@@ -73,7 +73,8 @@ async function performLogout(
   policy: LogoutPolicy,
 ): Promise<LogoutResult> {
   const { accessToken, epoch } = store.getState();
-  if (!accessToken) return logoutResult('no-session', endSession(store, null, policy));
+  // No token, or one that cannot be sent (no server could know it): there is no session to end.
+  if (!isSendable(accessToken)) return logoutResult('no-session', endSession(store, null, policy));
   const { response, next, unusableBody } = await sendLogout(backend, accessToken, policy.timeoutMs);
   const { status } = response;
   const rateLimit = readRateLimit(response.headers);

@@ -40,7 +40,7 @@ export function persistOptions(
       // hand in another order are reported too: a false alarm only on a value nobody should write.)
       if (JSON.stringify(persisted) !== JSON.stringify(session)) {
         onStorageError(
-          `"${name}" in ${storage}Storage is not a well-formed session; only what could be read was kept`,
+          `"${name}" in ${storage}Storage is malformed; kept what could be read`,
           undefined,
         );
       }
@@ -49,7 +49,7 @@ export function persistOptions(
     migrate: (persisted, version) => {
       if (version > PERSIST_VERSION) {
         onStorageError(
-          `"${name}" was written by a newer version of the kit (${version}); only what this version understands was kept`,
+          `"${name}" is from a newer kit (version ${version}); kept what this one reads`,
           undefined,
         );
       }

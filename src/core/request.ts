@@ -1,6 +1,15 @@
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
+import { scheduleAt } from './timers.js';
 import type { SessionData } from './types.js';
+
+/**
+ * Whether a stored token can travel as a bearer token. Servers issue visible ASCII (JWTs, Sanctum's
+ * `id|secret`); anything else (CR/LF, characters outside Latin-1) would make `Headers` throw with
+ * the token in its message, and cannot be a session any server knows. Such a token is never sent.
+ */
+export const isSendable = (token: string | null): token is string =>
+  !!token && /^[\x21-\x7e]+$/.test(token);
 
 /** A logout's answer, with the session its body hands over already read and validated. */
 export interface Answer {
@@ -24,7 +33,9 @@ export async function sendLogout(
 ): Promise<Answer> {
   // Only the timer aborts this controller, so an aborted signal means the answer timed out.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  // Through the long-timer helper: a plain setTimeout beyond 2^31-1 ms (or Infinity, "no timeout")
+  // would fire at once.
+  const stopTimer = scheduleAt(Date.now() + timeoutMs, () => controller.abort());
   // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
   // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
   const aborted = new Promise<never>((_, reject) => {
@@ -51,7 +62,10 @@ export async function sendLogout(
             'timeout',
             `${backend.name} did not answer the logout within ${timeoutMs} ms`,
           )
-        : new LogoutError('network', `${backend.name} could not be reached to log out`, { cause });
+        : new LogoutError('network', `${backend.name} could not be reached to log out`, {
+            // A fetch wrapper's error may quote the request: keep no cause that shows the token.
+            cause: `${cause}`.includes(accessToken) ? undefined : cause,
+          });
     }
     if (!response.ok || !backend.sessionAfterLogout) {
       // Free the connection; the flow reads only status and headers from this answer.
@@ -67,6 +81,6 @@ export async function sendLogout(
     }
     return { response, next, unusableBody: next === null };
   } finally {
-    clearTimeout(timer);
+    stopTimer();
   }
 }

@@ -41,31 +41,39 @@ export interface PersistOption {
    * `'local'` survives restarts and is shared by the origin's tabs; `'session'` lasts one tab.
    * @default 'local'
    */
-  storage?: StorageKind;
+  storage?: StorageKind | undefined;
 }
 
-/** Options of {@link createSessionStore}. */
+/** Options of {@link createSessionStore}. Each may be `undefined`, read as left out. */
 export interface SessionStoreOptions {
   /**
    * `false` keeps the session in memory only; an object persists it with zustand's `persist`
    * middleware under `name`.
    * @default false
    */
-  persist?: false | PersistOption;
+  persist?: false | PersistOption | undefined;
+  /**
+   * The name other tabs know a memory store by: the same store in another tab (the same `name`)
+   * stays in step with this one. A memory store without a name keeps to itself, so two shops or
+   * apps on one origin never exchange sessions. A persisted store goes by `persist.name`.
+   * @default undefined (a memory store syncs with no other tab)
+   */
+  name?: string | undefined;
   /**
    * Called when web storage cannot be read or written, or holds a value that is not a session.
    * The store then goes on in memory.
    * @default a console.warn
    */
-  onStorageError?: StorageProblem;
+  onStorageError?: StorageProblem | undefined;
   /**
-   * Keeps the session in step across the origin's open tabs while the store has subscribers (a
-   * mounted provider): `storage` events for a `localStorage` store, a `BroadcastChannel` for a
-   * memory or `sessionStorage` store. A logout in one tab signs every tab out; a newer session
-   * epoch always wins. Only in a browser; never on a server.
+   * Keeps the session in step with the same store in the origin's other open tabs while the store
+   * has subscribers (a mounted provider): `storage` events for a `localStorage` store, a
+   * `BroadcastChannel` named after the store for a named memory or a `sessionStorage` store. A
+   * logout in one tab signs every tab out; a newer session epoch always wins. Only in a browser;
+   * never on a server.
    * @default true
    */
-  syncTabs?: boolean;
+  syncTabs?: boolean | undefined;
 }
 
 /** The fields a persisted session keeps; actions are never stored. */
@@ -74,8 +82,11 @@ export type PersistedSession = SessionData & Pick<SessionState, 'retryAt' | 'epo
 /** No tokens and no user: a store's first state, and what a logout leaves when nothing is adopted. */
 export const EMPTY: SessionData = { accessToken: null, refreshToken: null, user: null };
 
-/** The BroadcastChannel of memory stores; persisted ones add their key. */
-const CHANNEL = 'storefront-auth-kit';
+/**
+ * The name each store goes by in the origin's other tabs (its `persist.name`, or the `name` of a
+ * memory store), for its BroadcastChannel and its Web Lock. A store without one talks to no tab.
+ */
+export const storeNames = new WeakMap<SessionStore, string>();
 
 const warnStorage: StorageProblem = (message, cause) => {
   // The cause only when there is one, so the console does not show a stray `undefined`.
@@ -104,17 +115,18 @@ const initialize: StateCreator<SessionState> = (set, get) => ({
  * session.getState().setSession({ accessToken, refreshToken, user })
  */
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
-  const { persist: persistOption = false, onStorageError = warnStorage, syncTabs = true } = options;
-  if (!persistOption) {
-    const store = createStore<SessionState>()(initialize);
-    return syncTabs ? syncWhileSubscribed(store, { channel: CHANNEL }) : store;
-  }
-  const { name, storage = 'local' } = persistOption;
+  const { persist: persistOption, onStorageError = warnStorage, syncTabs = true } = options;
+  const name = persistOption ? persistOption.name : options.name;
+  const storage = persistOption ? (persistOption.storage ?? 'local') : undefined;
   const store = createStore<SessionState>()(
-    persist(initialize, persistOptions(name, storage, onStorageError)),
+    (storage
+      ? persist(initialize, persistOptions(name ?? '', storage, onStorageError))
+      : initialize) as StateCreator<SessionState>,
   );
-  if (!syncTabs) return store;
+  if (name === undefined) return store;
+  storeNames.set(store, name);
   // sessionStorage is not shared between tabs, so those stores talk over a channel like memory ones.
-  const target = storage === 'local' ? { storageKey: name } : { channel: `${CHANNEL}:${name}` };
-  return syncWhileSubscribed(store, target);
+  const target =
+    storage === 'local' ? { storageKey: name } : { channel: `storefront-auth-kit:${name}` };
+  return syncTabs ? syncWhileSubscribed(store, target) : store;
 }

@@ -45,7 +45,7 @@ export function createSafeStorage<S>(kind: StorageKind, onProblem: StorageProble
       } catch (error) {
         cause = error;
       }
-      onProblem(`"${name}" in ${kind}Storage is not a stored session and was ignored`, cause);
+      onProblem(`"${name}" in ${kind}Storage is not a session; ignored`, cause);
       return null;
     },
     setItem(name, value) {

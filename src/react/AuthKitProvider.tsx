@@ -6,7 +6,7 @@ import type { LogoutStrategy } from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import { createLogoutController, type LogoutController } from './logoutController.js';
 
-/** Props of {@link AuthKitProvider}. */
+/** Props of {@link AuthKitProvider}. An option given as `undefined` takes its default. */
 export interface AuthKitProviderProps {
   /** The storefront API to log out of: `commerceEngine(…)`, `wemasy(…)` or one of your own. */
   backend: LogoutBackend;
@@ -14,32 +14,33 @@ export interface AuthKitProviderProps {
   store: SessionStore;
   /**
    * Gives up on the logout answer after this many milliseconds (`LogoutError` kind `timeout`).
+   * `Infinity` means no timeout; any length is waited out in full, however long.
    * @default 10000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * The cooldown after a 429 whose `Retry-After` is missing or unreadable, in milliseconds.
    * @default 60000
    */
-  cooldownMs?: number;
+  cooldownMs?: number | undefined;
   /**
    * Which cached queries of the surrounding QueryClient to cancel and remove when the session
    * ends: `true` for all, `false` for none, or TanStack `QueryFilters`.
    * @default true
    */
-  clearQueries?: boolean | QueryFilters;
+  clearQueries?: boolean | QueryFilters | undefined;
   /**
    * Sends the logout again when a rate-limit cooldown ends. `useLogout({ autoRetry })` overrides it.
    * @default true
    */
-  autoRetry?: boolean;
+  autoRetry?: boolean | undefined;
   /**
    * `'confirm'` signs the customer out once the server confirmed it (the contract's table).
    * `localFirst()` signs out on this device at once and revokes on the server in the background;
    * `useLogout().revocation` shows its progress. See the README on when each is right.
    * @default 'confirm'
    */
-  strategy?: 'confirm' | LogoutStrategy;
+  strategy?: 'confirm' | LogoutStrategy | undefined;
   children?: ReactNode;
 }
 
@@ -50,8 +51,7 @@ export function useAuthKit(hook: string): LogoutController {
   const controller = useContext(AuthKitContext);
   if (controller === null) {
     throw new Error(
-      `${hook} must be used inside <AuthKitProvider>. Wrap your app in ` +
-        '<QueryClientProvider client={queryClient}><AuthKitProvider backend={…} store={…}>.',
+      `${hook} must be used inside <AuthKitProvider>, itself inside TanStack's <QueryClientProvider>.`,
     );
   }
   return controller;

@@ -3,32 +3,8 @@ import { type ButtonHTMLAttributes, forwardRef, type MouseEvent, type ReactNode 
 import type { LogoutError } from '../core/LogoutError.js';
 import type { LogoutResult } from '../core/types.js';
 import { srOnly, useCooldownAnnouncement, useIsAnnouncer } from './cooldownAnnouncement.js';
+import { type LogoutButtonLabelOverrides, labelsFrom } from './labels.js';
 import { type UseLogoutResult, useLogout } from './useLogout.js';
-
-/** The button's words, replaceable for other languages. */
-export interface LogoutButtonLabels {
-  /** @default 'Log out' */
-  idle: ReactNode;
-  /** @default 'Logging out…' */
-  pending: ReactNode;
-  /** The button text while cooling down. @default (seconds) => `Try again in ${seconds} s` */
-  coolingDown: (secondsLeft: number) => ReactNode;
-  /**
-   * Announced politely once when a cooldown starts.
-   * @default (seconds) => `Too many attempts. You can log out again in ${seconds} seconds.`
-   */
-  cooldownStarted: (secondsLeft: number) => string;
-  /** Announced politely once when the cooldown ends. @default 'You can log out again.' */
-  cooldownEnded: string;
-}
-
-export const defaultLogoutButtonLabels: LogoutButtonLabels = {
-  idle: 'Log out',
-  pending: 'Logging out…',
-  coolingDown: (seconds) => `Try again in ${seconds} s`,
-  cooldownStarted: (seconds) => `Too many attempts. You can log out again in ${seconds} seconds.`,
-  cooldownEnded: 'You can log out again.',
-};
 
 /** Props of {@link LogoutButton}; every other prop goes to the `<button>`. */
 export interface LogoutButtonProps
@@ -39,13 +15,16 @@ export interface LogoutButtonProps
    * Overrides the provider's `autoRetry` for logouts this button starts.
    * @default the provider's `autoRetry`, itself `true` by default
    */
-  autoRetry?: boolean;
+  autoRetry?: boolean | undefined;
   /** Called when a logout this button started signs the customer out. */
-  onLoggedOut?: (result: LogoutResult) => void;
+  onLoggedOut?: ((result: LogoutResult) => void) | undefined;
   /** Called with every error of a logout this button started, a 429 included. */
-  onLogoutError?: (error: LogoutError) => void;
-  /** Replaces some or all of the button's words. @default defaultLogoutButtonLabels */
-  labels?: Partial<LogoutButtonLabels>;
+  onLogoutError?: ((error: LogoutError) => void) | undefined;
+  /**
+   * Replaces some or all of the button's words; a label given as `undefined` (a missing
+   * translation) keeps its default. @default defaultLogoutButtonLabels
+   */
+  labels?: LogoutButtonLabelOverrides | undefined;
 }
 
 /**
@@ -70,9 +49,9 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     ref,
   ) {
     const state = useLogout({ autoRetry, onSuccess: onLoggedOut, onError: onLogoutError });
-    const labels = { ...defaultLogoutButtonLabels, ...labelOverrides };
+    const label = labelsFrom(labelOverrides);
     const busy = state.status === 'pending' || state.status === 'rate-limited';
-    const announcement = useCooldownAnnouncement(state, labels);
+    const announcement = useCooldownAnnouncement(state, label);
     const announces = useIsAnnouncer();
 
     const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
@@ -85,9 +64,9 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     let content: ReactNode;
     if (typeof children === 'function') content = children(state);
     else if (children !== undefined) content = children;
-    else if (state.status === 'pending') content = labels.pending;
-    else if (state.status === 'rate-limited') content = labels.coolingDown(state.secondsLeft);
-    else content = labels.idle;
+    else if (state.status === 'pending') content = label('pending');
+    else if (state.status === 'rate-limited') content = label('coolingDown')(state.secondsLeft);
+    else content = label('idle');
 
     return (
       <>

@@ -40,13 +40,13 @@ export interface LogoutController {
    * it down), and the cached queries go whenever the session ends. Returns the function that stops.
    */
   mount(): () => void;
-  /**
-   * The mounted buttons that could announce a cooldown, in mounting order: only the first one
-   * does, so two buttons (header and menu) do not make a screen reader say it twice.
-   */
-  announcers: StoreApi<readonly object[]>;
   /** Where a background revocation (the `localFirst()` strategy) stands, for `useStore`. */
   revocation: StoreApi<RevocationStatus>;
+  /**
+   * Whether the end of the running cooldown sends the logout again by itself (the `autoRetry` of
+   * the last logout's hook, else the provider's), so the end is not announced as "log out again".
+   */
+  willRetry(): boolean;
 }
 
 export function createLogoutController(
@@ -87,6 +87,10 @@ export function createLogoutController(
       });
     },
     retry: false,
+    // TanStack would pause the logout while the browser says it is offline, with no end and no
+    // timeout. The request goes out at once instead: the browser's own answer (a network error)
+    // decides, and timeoutMs bounds it; localFirst() signs out on the device whatever it says.
+    networkMode: 'always',
   });
   let mounted = false;
   let pending: Promise<LogoutResult> | null = null;
@@ -133,9 +137,11 @@ export function createLogoutController(
     return cooldown.error;
   };
 
+  const willRetry = () =>
+    (lastCaller.current.autoRetry ?? settings().autoRetry) && store.getState().accessToken !== null;
+
   const endCooldown = (retryAt: number) => {
-    const retry = lastCaller.current.autoRetry ?? settings().autoRetry;
-    if (!retry || store.getState().accessToken === null) {
+    if (!willRetry()) {
       store.setState({ retryAt: null });
       return;
     }
@@ -155,8 +161,8 @@ export function createLogoutController(
     queryClient,
     store,
     observer,
-    announcers: createStore<readonly object[]>()(() => []),
     revocation,
+    willRetry,
     start(caller) {
       if (pending) {
         tell(caller, pending);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useReducer, useRef, useSyncExternalStore } from
 import { useStore } from 'zustand';
 import type { LogoutError } from '../core/LogoutError.js';
 import type { RevocationStatus } from '../core/logout.js';
-import { secondsUntil } from '../core/timers.js';
+import { scheduleAt, secondsUntil } from '../core/timers.js';
 import type { LogoutResult, RateLimit } from '../core/types.js';
 import { useAuthKit } from './AuthKitProvider.js';
 import { deriveLogoutState, type LogoutStatus } from './logoutState.js';
@@ -61,8 +61,7 @@ function useSecondsTicker(retryAt: number | null): { current: boolean } {
     const left = retryAt - Date.now();
     if (left <= 0) return;
     // Wake exactly when the rounded-up seconds drop, not on a drifting one-second interval.
-    const timer = setTimeout(tick, left % 1000 || 1000);
-    return () => clearTimeout(timer);
+    return scheduleAt(Date.now() + (left % 1000 || 1000), tick);
   });
   return reads;
 }

@@ -1,11 +1,8 @@
-import { HttpResponse, http } from 'msw';
-import {
-  anonymousUser,
-  type CommerceEngineUser,
-  commerceEngineSession,
-  sampleCustomer,
-} from './fixtures.js';
-import { decodeJwt } from './jwt.js';
+import { type HttpHandler, http } from 'msw';
+import { commerceEngineAccountHandlers } from './commerceEngineAccount.js';
+import { failure, json } from './commerceEngineAnswers.js';
+import { createTokenState } from './commerceEngineTokens.js';
+import { anonymousUser, type CommerceEngineUser, sampleCustomer } from './fixtures.js';
 import {
   CORS_HEADERS,
   createLogoutResolver,
@@ -36,7 +33,32 @@ export interface CommerceEngineHandlerOptions extends MockHandlerOptions {
    * @default sampleCustomer
    */
   customer?: CommerceEngineUser;
+  /**
+   * Whether a logout also kills the refresh token of the presented access token's pair. Commerce
+   * Engine's docs say only that the customer's session ends, not whether its refresh token dies
+   * with the access token, so test both: by default the refresh token outlives the logout (and
+   * can still mint customer tokens), which is the case a storefront must not rely on.
+   * @default false
+   */
+  logoutRevokesRefreshToken?: boolean;
 }
+
+/**
+ * What `commerceEngineHandlers` returns: msw handlers to spread into `setupServer` or
+ * `setupWorker` (an `HttpHandler[]`, so a `RequestHandler[]` too), plus a question for tests
+ * about the server's side of the session.
+ */
+export type CommerceEngineHandlerSet = HttpHandler[] & {
+  /**
+   * `true` while these handlers accept `token` (an access or a refresh token): it decodes, has
+   * not expired, was minted for the handlers' `storeId` (when given), and neither it nor its pair
+   * has been logged out or refreshed away. The `acceptToken` option does not change the answer.
+   *
+   * @example
+   * expect(handlers.isLive(customerAccessToken)).toBe(false)
+   */
+  isLive(token: string): boolean;
+};
 
 const HOSTS = { staging: 'staging.api.commercengine.io', production: 'prod.api.commercengine.io' };
 
@@ -52,54 +74,39 @@ export function commerceEngineRoot(
   return `https://${host}/api/v1/${options.storeId ?? ':storeId'}/storefront`;
 }
 
-const ERRORS = {
-  400: { message: 'The request is invalid.', code: 'bad_request' },
-  401: { message: 'Unauthorized', code: 'unauthorized' },
-  404: { message: 'User not found.', code: 'not_found' },
-  429: { message: 'Too many requests. Please try again later.', code: 'too_many_requests' },
-  500: { message: 'Internal server error.', code: 'internal_server_error' },
-} as const;
-
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return HttpResponse.json(body as Record<string, unknown>, {
-    status,
-    headers: { ...CORS_HEADERS, ...headers },
-  });
-}
-
-function failure(status: keyof typeof ERRORS, extra: Record<string, unknown> = {}): Response {
-  const headers: Record<string, string> =
-    status === 429 ? { 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0' } : {};
-  return json({ ...ERRORS[status], success: false, ...extra }, status, headers);
-}
-
 /**
  * msw handlers that answer like Commerce Engine's storefront auth API: `auth/logout` (run by the
- * `scenario`), `auth/anonymous`, `auth/login/password` and `auth/refresh-token`. Each call keeps its
- * own state (revoked tokens, the 429 counter): create a fresh set per test.
+ * `scenario`), `auth/anonymous`, `auth/login/password` and `auth/refresh-token`, plus the session
+ * endpoints the vendor SDK calls, which answer only a live access token about its own user:
+ * `GET auth/user/{id}`, `GET wishlist/{user_id}` (empty) and `GET orders` (`sampleOrders` for a
+ * customer, none for a guest).
+ *
+ * Each call keeps its own server state (revoked tokens, the pairs refreshed away, the 429
+ * counter): create a fresh set per test. A logout kills the access token it presents (and, with
+ * `logoutRevokesRefreshToken`, the refresh token of its pair); a refresh rotates the pair: the
+ * old access and refresh tokens both die.
  *
  * @example
- * const server = setupServer(...commerceEngineHandlers({ storeId: 'demo-store' }))
+ * const handlers = commerceEngineHandlers({ storeId: 'demo-store' })
+ * const server = setupServer(...handlers)
  * server.use(...commerceEngineHandlers({ storeId: 'demo-store', scenario: 'rate-limited', retryAfter: 30 }))
+ * expect(handlers.isLive(accessToken)).toBe(false)
  */
-export function commerceEngineHandlers(options: CommerceEngineHandlerOptions = {}) {
+export function commerceEngineHandlers(
+  options: CommerceEngineHandlerOptions = {},
+): CommerceEngineHandlerSet {
   const root = commerceEngineRoot(options);
-  const revoked = new Set<string>();
   const customer = options.customer ?? sampleCustomer;
+  const tokens = createTokenState(customer);
   // Tokens carry the store they were minted for; the handlers' `storeId` or the URL says which
   // store is asked.
   const storeOf = (request: Request): string | undefined =>
     options.storeId ?? /\/api\/v1\/([^/]+)\/storefront\//.exec(request.url)?.[1];
 
-  const isLive = (token: string, type: 'access' | 'refresh', request: Request) => {
-    const payload = decodeJwt(token);
-    if (payload === null || revoked.has(token) || payload.exp * 1000 <= Date.now()) return false;
-    if (payload.token_type !== undefined && payload.token_type !== type) return false;
-    const store = storeOf(request);
-    return store === undefined || payload.store_id === undefined || payload.store_id === store;
-  };
+  const isLive = (token: string, type: 'access' | 'refresh', request: Request) =>
+    tokens.live(token, type, storeOf(request)) !== null;
   const session = (user: CommerceEngineUser, request: Request) => {
-    const minted = commerceEngineSession({ storeId: storeOf(request) ?? 'demo-store', user });
+    const minted = tokens.mint(user, storeOf(request) ?? 'demo-store');
     return { access_token: minted.accessToken, refresh_token: minted.refreshToken, user };
   };
 
@@ -108,7 +115,8 @@ export function commerceEngineHandlers(options: CommerceEngineHandlerOptions = {
     headers: () => ({ ...CORS_HEADERS }),
     status: (status) => failure(status),
     isLive: (token, request) => isLive(token, 'access', request),
-    revoke: (token) => revoked.add(token),
+    revoke: (token) =>
+      options.logoutRevokesRefreshToken ? tokens.revokePair(token) : tokens.revoke(token),
     ok: (request) =>
       json({
         message: 'Logged out successfully.',
@@ -117,7 +125,7 @@ export function commerceEngineHandlers(options: CommerceEngineHandlerOptions = {
       }),
   });
 
-  return [
+  const handlers = [
     http.post(`${root}/auth/logout`, logout),
     http.post(
       `${root}/auth/anonymous`,
@@ -156,13 +164,12 @@ export function commerceEngineHandlers(options: CommerceEngineHandlerOptions = {
       logged(options, 'commerce-engine', 'refresh-token', async (request) => {
         const body = await readJsonObject(request);
         const token = body?.refresh_token;
-        if (typeof token !== 'string' || !isLive(token, 'refresh', request)) return failure(401);
-        revoked.add(token);
-        const payload = decodeJwt(token);
-        const user = payload?.is_anonymous
-          ? anonymousUser(String(payload.anonymous_id))
-          : { ...customer, id: String(payload?.customer_id ?? customer.id) };
-        const { access_token, refresh_token } = session(user, request);
+        const payload =
+          typeof token === 'string' ? tokens.live(token, 'refresh', storeOf(request)) : null;
+        if (typeof token !== 'string' || payload === null) return failure(401);
+        // Rotation: the refresh token and the access token of its pair both die.
+        tokens.revokePair(token);
+        const { access_token, refresh_token } = session(tokens.userOf(payload), request);
         return json({
           message: 'Token refreshed.',
           success: true,
@@ -171,4 +178,8 @@ export function commerceEngineHandlers(options: CommerceEngineHandlerOptions = {
       }),
     ),
   ];
+  handlers.push(...commerceEngineAccountHandlers({ root, options, tokens, storeOf }));
+  return Object.assign(handlers, {
+    isLive: (token: string) => tokens.live(token, undefined, options.storeId) !== null,
+  });
 }

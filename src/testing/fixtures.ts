@@ -113,8 +113,40 @@ export interface CommerceEngineSessionOptions {
   expiresIn?: number;
 }
 
+/** How long a minted refresh token lives, in seconds. */
+const REFRESH_TOKEN_LIFETIME = 30 * 24 * 3600;
+
 /**
- * Mints a Commerce Engine session (access and refresh JWT plus user) that the mocks accept.
+ * The claims of a Commerce Engine token for `user`, as the vendor SDK reads them
+ * (`extractUserInfoFromToken`): `ulid` is the user's id, which SDK calls such as
+ * `cart.getWishlist()` put in their URLs; `customer_id` (customers) or `anonymous_id` (guests);
+ * the login state; and a customer's email and name. `sid` names the pair (access and refresh
+ * token share it), so the mocks know which access token a refresh token belongs to.
+ */
+export function commerceEngineClaims(
+  user: CommerceEngineUser,
+  storeId: string,
+  sid: string = randomId(),
+): Record<string, unknown> {
+  const anonymous = user.is_anonymous;
+  return {
+    ulid: user.id,
+    sid,
+    store_id: storeId,
+    is_logged_in: user.is_logged_in,
+    is_anonymous: anonymous,
+    customer_id: anonymous ? null : user.id,
+    anonymous_id: anonymous ? user.id : null,
+    ...(anonymous
+      ? {}
+      : { email: user.email, first_name: user.first_name, last_name: user.last_name }),
+  };
+}
+
+/**
+ * Mints a Commerce Engine session (access and refresh JWT plus user) that the mocks accept. The
+ * tokens are RS256-shaped with a 256-byte signature, as long as real ones, and carry the claims
+ * the vendor SDK reads (see `commerceEngineClaims`).
  *
  * @example
  * store.getState().setSession(commerceEngineSession({ storeId: 'demo-store' }))
@@ -123,19 +155,12 @@ export function commerceEngineSession(
   options: CommerceEngineSessionOptions = {},
 ): MockSession<CommerceEngineUser> {
   const user = options.user ?? sampleCustomer;
-  const claims = {
-    store_id: options.storeId ?? 'demo-store',
-    is_logged_in: user.is_logged_in,
-    is_anonymous: user.is_anonymous,
-    customer_id: user.is_anonymous ? null : user.id,
-    anonymous_id: user.is_anonymous ? user.id : randomId(),
-  };
+  const claims = commerceEngineClaims(user, options.storeId ?? 'demo-store');
+  const mint = (tokenType: 'access' | 'refresh', expiresIn: number) =>
+    mintJwt({ ...claims, token_type: tokenType }, { expiresIn, algorithm: 'RS256' });
   return {
-    accessToken: mintJwt(
-      { ...claims, token_type: 'access' },
-      { expiresIn: options.expiresIn ?? 3600 },
-    ),
-    refreshToken: mintJwt({ ...claims, token_type: 'refresh' }, { expiresIn: 30 * 24 * 3600 }),
+    accessToken: mint('access', options.expiresIn ?? 3600),
+    refreshToken: mint('refresh', REFRESH_TOKEN_LIFETIME),
     user,
   };
 }

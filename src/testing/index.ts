@@ -1,6 +1,7 @@
 /**
  * `storefront-auth-kit/testing`: msw handlers that answer like Commerce Engine and Wemasy, with
- * scenarios for every outcome a logout can meet, plus fixtures and token helpers. Use them with
+ * scenarios for every outcome a logout can meet, Commerce Engine's session endpoints that the
+ * vendor SDK calls, plus fixtures and token helpers. Use them with
  * `setupServer` (msw/node) in component tests or `setupWorker` (msw/browser) in a demo.
  * The kit's main entry never imports this module or msw.
  *
@@ -14,9 +15,11 @@
  */
 export {
   type CommerceEngineHandlerOptions,
+  type CommerceEngineHandlerSet,
   commerceEngineHandlers,
   commerceEngineRoot,
 } from './commerceEngine.js';
+export { type CommerceEngineOrder, sampleOrders } from './commerceEngineAccount.js';
 export {
   anonymousUser,
   type CommerceEngineSessionOptions,

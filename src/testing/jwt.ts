@@ -1,7 +1,7 @@
 /**
  * Real-looking JSON Web Tokens for mocks: three base64url parts, a JSON payload with `iat` and `exp`.
- * The signature is random bytes, so nothing can verify it; the mocks only read the payload, as a
- * storefront does.
+ * The signature is random bytes of the algorithm's length, so nothing can verify it but tokens are
+ * as long as real ones; the mocks only read the payload, as a storefront does.
  */
 
 /** The claims Commerce Engine puts in its access and refresh tokens. */
@@ -24,7 +24,19 @@ export interface MintJwtOptions {
    * @default Date.now()
    */
   now?: number;
+  /**
+   * The `alg` of the header. The signature stays random bytes either way.
+   * @default 'HS256'
+   */
+  algorithm?: 'HS256' | 'RS256';
+  /**
+   * How many random bytes the signature holds: what makes a mock token as long as a real one.
+   * @default 32 for HS256 (an HMAC-SHA256), 256 for RS256 (a 2048-bit RSA key)
+   */
+  signatureBytes?: number;
 }
+
+const SIGNATURE_BYTES = { HS256: 32, RS256: 256 } as const;
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
@@ -57,6 +69,7 @@ export function randomBytes(length: number): Uint8Array {
  *
  * @example
  * const token = mintJwt({ customer_id: 'c1', store_id: 'demo' }, { expiresIn: -60 }) // expired
+ * const sized = mintJwt({ ulid: '01J…' }, { algorithm: 'RS256' }) // a 342-character signature
  */
 export function mintJwt(
   claims: Record<string, unknown> = {},
@@ -64,8 +77,10 @@ export function mintJwt(
 ): string {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const payload = { iat, exp: iat + (options.expiresIn ?? 3600), ...claims };
+  const alg = options.algorithm ?? 'HS256';
+  const signature = randomBytes(options.signatureBytes ?? SIGNATURE_BYTES[alg]);
   const encode = (value: unknown) => toBase64Url(new TextEncoder().encode(JSON.stringify(value)));
-  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}.${toBase64Url(randomBytes(32))}`;
+  return `${encode({ alg, typ: 'JWT' })}.${encode(payload)}.${toBase64Url(signature)}`;
 }
 
 /**

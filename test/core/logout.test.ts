@@ -2,7 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { commerceEngine } from '../../src/backends/commerceEngine.js';
 import { wemasy } from '../../src/backends/wemasy.js';
-import { MIN_COOLDOWN_MS } from '../../src/core/answer.js';
+import { MIN_COOLDOWN_MS, warned } from '../../src/core/answer.js';
 import { isLogoutError, LogoutError } from '../../src/core/LogoutError.js';
 import { logoutSession } from '../../src/core/logout.js';
 import { createSessionStore, type SessionStore } from '../../src/core/sessionStore.js';
@@ -16,6 +16,7 @@ import {
   wemasyHandlers,
   wemasySession,
 } from '../../src/testing/index.js';
+import { expectDevWarnings, UNREADABLE_RETRY_AFTER } from '../devWarnings.js';
 import {
   answer,
   answerJson,
@@ -161,6 +162,7 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
     });
 
     it('falls back to the configured cooldown when Retry-After is missing', async () => {
+      const warn = expectDevWarnings();
       use(...handlers({ scenario: 'rate-limited', retryAfter: null }));
       const store = signedIn(session());
       const started = Date.now();
@@ -172,11 +174,31 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
       expect(error.retryAfterMs).toBe(45_000);
       expect(store.getState().retryAt).toBeGreaterThanOrEqual(started + 45_000);
       expect(store.getState().retryAt).toBeLessThanOrEqual(ended + 45_000);
+      expect(warn).toHaveBeenCalledOnce();
+      expect(warn.mock.calls[0]?.[0]).toMatch(UNREADABLE_RETRY_AFTER);
+    });
+
+    it('warns once per page in development, and never in production, when Retry-After cannot be read', async () => {
+      const warn = expectDevWarnings();
+      use(answerJson(url, 429, { message: 'Too Many Attempts.' }));
+      await logoutError(logoutSession(signedIn(session()), backend(), testPolicy()));
+      await logoutError(logoutSession(signedIn(session()), backend(), testPolicy()));
+      expect(warn).toHaveBeenCalledOnce();
+      warned.unreadable = false;
+      vi.stubEnv('NODE_ENV', 'production');
+      await logoutError(logoutSession(signedIn(session()), backend(), testPolicy()));
+      vi.unstubAllEnvs();
+      expect(warn).toHaveBeenCalledOnce();
+      // A readable one says nothing.
+      use(answerJson(url, 429, { message: 'Too Many Attempts.' }, { 'Retry-After': '30' }));
+      await logoutError(logoutSession(signedIn(session()), backend(), testPolicy()));
+      expect(warn).toHaveBeenCalledOnce();
     });
 
     it.each(['1.5', '-5', 'soon', '12abc', 'Wed, 21 Oct 2015 07:28:00'])(
       'falls back to the configured cooldown when Retry-After is unreadable (%j)',
       async (retryAfter) => {
+        const warn = expectDevWarnings();
         use(answerJson(url, 429, { message: 'Too Many Attempts.' }, { 'Retry-After': retryAfter }));
         const store = signedIn(session());
         const before = sessionOf(store);
@@ -187,6 +209,9 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
         expect(error.retryAfterMs).toBe(45_000);
         expect(store.getState().retryAt).toBeGreaterThan(Date.now() + 40_000);
         expect({ ...sessionOf(store), retryAt: null }).toEqual(before);
+        expect(warn.mock.calls.map(([message]) => message)).toEqual([
+          expect.stringMatching(UNREADABLE_RETRY_AFTER),
+        ]);
       },
     );
 
@@ -351,6 +376,23 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
       const store = signedIn(session());
       const pending = logoutSession(store, backend(), testPolicy({ timeoutMs: 5_000 }));
       await vi.advanceTimersByTimeAsync(3_000);
+      await expect(pending).resolves.toMatchObject({ outcome: 'signed-out', status: 200 });
+    });
+
+    it.each([
+      ['beyond what setTimeout holds (2^31 ms)', 2 ** 31],
+      ['Infinity, no timeout at all', Number.POSITIVE_INFINITY],
+    ])('waits for a slow answer when timeoutMs is %s', async (_, timeoutMs) => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      use(...handlers({ scenario: 'slow', delayMs: 60_000 }));
+      const store = signedIn(session());
+      let settled = false;
+      const pending = logoutSession(store, backend(), testPolicy({ timeoutMs })).finally(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_000);
       await expect(pending).resolves.toMatchObject({ outcome: 'signed-out', status: 200 });
     });
 

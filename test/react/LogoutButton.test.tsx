@@ -114,11 +114,43 @@ describe('LogoutButton', () => {
   });
 });
 
+describe('labels passed straight from a translation table', () => {
+  it('keeps the default of every label given as undefined, through a 429 and its end', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    // A missing key in the app's translations arrives as undefined.
+    const translations: Record<string, string | undefined> = { idle: 'Afmelden' };
+    serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 2 });
+    const { store, user } = renderWithKit(
+      <LogoutButton
+        autoRetry={false}
+        labels={{
+          idle: translations.idle,
+          pending: translations.pending,
+          coolingDown: undefined,
+          cooldownStarted: undefined,
+          cooldownEnded: translations.cooldownEnded,
+        }}
+      />,
+      { backend: wemasyCase.backend() },
+    );
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    await user.click(screen.getByRole('button', { name: 'Afmelden' }));
+    await screen.findByRole('button', { name: 'Try again in 2 s' });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Too many attempts. You can log out again in 2 seconds.',
+    );
+    await act(() => vi.advanceTimersByTimeAsync(2_000));
+    await screen.findByRole('button', { name: 'Afmelden' });
+    expect(screen.getByRole('status')).toHaveTextContent('You can log out again.');
+    vi.useRealTimers();
+  });
+});
+
 describe('outside AuthKitProvider', () => {
   it('throws a sentence that says what to wrap the app in', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<LogoutButton />)).toThrow(
-      /useLogout must be used inside <AuthKitProvider>\. Wrap your app in <QueryClientProvider/,
+      "useLogout must be used inside <AuthKitProvider>, itself inside TanStack's <QueryClientProvider>.",
     );
   });
 });

@@ -1,5 +1,6 @@
 import { act, screen } from '@testing-library/react';
 import { createSessionStore, LogoutButton, useLogout } from '../../src/index.js';
+import { expectDevWarnings, UNREADABLE_RETRY_AFTER } from '../devWarnings.js';
 import {
   commerceEngineCase,
   holdLogout,
@@ -11,6 +12,7 @@ import {
 } from './kit.js';
 
 const server = setupMockServer();
+
 const START = Date.UTC(2026, 10, 21, 12, 0, 0);
 
 beforeEach(() => {
@@ -61,13 +63,17 @@ describe('the 429 countdown', () => {
   });
 
   it('falls back to the default 60 s cooldown when Retry-After is missing', async () => {
+    const warn = expectDevWarnings();
     await rateLimitedButton(null, { autoRetry: false });
     expect(screen.getByRole('button')).toHaveAccessibleName('Try again in 60 s');
+    expect(warn.mock.calls[0]?.[0]).toMatch(UNREADABLE_RETRY_AFTER);
   });
 
   it('falls back to the configured cooldown when Retry-After cannot be read', async () => {
+    const warn = expectDevWarnings();
     await rateLimitedButton('soon', { autoRetry: false, cooldownMs: 15_000 });
     expect(screen.getByRole('button')).toHaveAccessibleName('Try again in 15 s');
+    expect(warn.mock.calls[0]?.[0]).toMatch(UNREADABLE_RETRY_AFTER);
   });
 
   it('ignores clicks while cooling down and sends nothing', async () => {
@@ -264,4 +270,50 @@ describe('the cooldown announcement', () => {
     release();
     await screen.findByRole('button', { name: 'Log out' });
   });
+
+  /** Web Locks as a browser grants them: the callback runs in a later task, or gets null when taken. */
+  function installBrowserLocks(taken: Set<string> = new Set()) {
+    const locks = {
+      request: (name: string, _: unknown, callback: (lock: object | null) => unknown) =>
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+          callback(taken.has(name) ? null : { name }),
+        ),
+    };
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    return () => Reflect.deleteProperty(navigator, 'locks');
+  }
+
+  /** Everything the live region says, in order. */
+  function listen(region: HTMLElement) {
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(region.textContent ?? ''));
+    observer.observe(region, { childList: true, characterData: true, subtree: true });
+    return said;
+  }
+
+  it.each([
+    ['waits for its Web Lock', new Set<string>()],
+    ['is sent by another tab that holds the lock', new Set(['storefront-auth-kit:shop'])],
+  ])(
+    'announces the automatic retry, not "you can log out again", when the retry %s',
+    async (_, taken) => {
+      const uninstall = installBrowserLocks(taken);
+      serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 2 });
+      const { store, user } = renderWithKit(<LogoutButton />, {
+        backend: wemasyCase.backend(),
+        storeOptions: { name: 'shop' },
+      });
+      act(() => void store.getState().setSession(wemasyCase.session()));
+      await user.click(screen.getByRole('button', { name: 'Log out' }));
+      await screen.findByRole('button', { name: 'Try again in 2 s' });
+      const said = listen(screen.getByRole('status'));
+
+      await advance(2_000);
+      await advance(1_000);
+
+      expect(said).not.toContain('You can log out again.');
+      expect(said).toContain('Logging out…');
+      uninstall();
+    },
+  );
 });

@@ -127,7 +127,10 @@ describe('a session stored by another version of the kit', () => {
     const store = createSessionStore({ persist: { name: KEY }, onStorageError });
     expect(store.getState()).toMatchObject({ accessToken: session.accessToken, epoch: 3 });
     expect(store.getState()).not.toHaveProperty('deviceId');
-    expect(onStorageError).toHaveBeenCalledWith(expect.stringMatching(/newer version/), undefined);
+    expect(onStorageError).toHaveBeenCalledWith(
+      expect.stringMatching(/is from a newer kit \(version 7\)/),
+      undefined,
+    );
     counter.count('migrates');
   });
 });

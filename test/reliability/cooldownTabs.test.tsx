@@ -1,6 +1,12 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { createSessionStore, LogoutButton } from '../../src/index.js';
-import { renderWithKit, serve, setupMockServer, wemasyCase } from '../react/kit.js';
+import {
+  commerceEngineCase,
+  renderWithKit,
+  serve,
+  setupMockServer,
+  wemasyCase,
+} from '../react/kit.js';
 import { reliabilityCounter } from './counts.js';
 
 const counter = reliabilityCounter('cooldownTabs.test.tsx', {
@@ -37,11 +43,13 @@ function installWebLocks() {
 /** Two tabs of one storefront: two stores holding the same session and the same cooldown. */
 function openTwoTabs(retryAt: number) {
   const session = wemasyCase.session();
-  const tabs = [createSessionStore(), createSessionStore()].map((store) => {
-    store.getState().setSession(session);
-    store.setState({ retryAt });
-    return renderWithKit(<LogoutButton />, { backend: wemasyCase.backend(), store });
-  });
+  const tabs = [createSessionStore({ name: 'shop' }), createSessionStore({ name: 'shop' })].map(
+    (store) => {
+      store.getState().setSession(session);
+      store.setState({ retryAt });
+      return renderWithKit(<LogoutButton />, { backend: wemasyCase.backend(), store });
+    },
+  );
   return tabs.map((tab) => tab.store);
 }
 
@@ -83,5 +91,26 @@ it('still retries where Web Locks are missing (each tab once; the later one meet
   await waitFor(() => expect(tabB?.getState().accessToken ?? null).toBeNull());
   expect(log.count({ endpoint: 'logout' })).toBeGreaterThanOrEqual(1);
   expect(log.count({ endpoint: 'logout' })).toBeLessThanOrEqual(2);
+  counter.count('retry');
+});
+
+it('lets two shops on one origin, whose cooldowns end together, each retry its own logout', async () => {
+  const uninstall = installWebLocks();
+  const wemasyLog = serve(server, wemasyCase, { scenario: 'ok' });
+  const commerceLog = serve(server, commerceEngineCase, { scenario: 'ok' });
+  const retryAt = Date.now() + 5_000;
+  const shops = [wemasyCase, commerceEngineCase].map((backendCase) => {
+    const store = createSessionStore();
+    store.getState().setSession(backendCase.session());
+    store.setState({ retryAt });
+    renderWithKit(<LogoutButton />, { backend: backendCase.backend(), store });
+    return store;
+  });
+  await act(() => vi.advanceTimersByTimeAsync(5_000));
+  await waitFor(() => expect(wemasyLog.count({ endpoint: 'logout', status: 200 })).toBe(1));
+  await waitFor(() => expect(commerceLog.count({ endpoint: 'logout', status: 200 })).toBe(1));
+  expect(shops[0]?.getState().user).toBeNull();
+  expect(shops[1]?.getState().user?.is_anonymous).toBe(true);
+  uninstall();
   counter.count('retry');
 });

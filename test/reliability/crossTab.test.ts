@@ -44,10 +44,10 @@ afterEach((context) => {
   if (context.task.result?.state === 'pass') counter.count('tabs');
 });
 
-describe('tab sync over BroadcastChannel (memory stores)', () => {
+describe('tab sync over BroadcastChannel (named memory stores)', () => {
   it('shows a sign-in and a logout of one tab in the other', async () => {
-    const tabA = createSessionStore();
-    const tabB = createSessionStore();
+    const tabA = createSessionStore({ name: 'shop' });
+    const tabB = createSessionStore({ name: 'shop' });
     const stop = watch(tabA, tabB);
     tabA.getState().setSession(customer);
     await vi.waitFor(() => expect(tabB.getState().accessToken).toBe('customer-access'));
@@ -58,10 +58,10 @@ describe('tab sync over BroadcastChannel (memory stores)', () => {
   });
 
   it('hands an open session to a tab opened later', async () => {
-    const tabA = createSessionStore();
+    const tabA = createSessionStore({ name: 'shop' });
     const stopA = watch(tabA);
     tabA.getState().setSession(customer);
-    const tabB = createSessionStore();
+    const tabB = createSessionStore({ name: 'shop' });
     const stopB = watch(tabB);
     await vi.waitFor(() => expect(tabB.getState().user).toEqual({ id: 'c1' }));
     stopA();
@@ -70,9 +70,9 @@ describe('tab sync over BroadcastChannel (memory stores)', () => {
 
   it('lets the newer epoch win: a tab that missed the logout cannot bring the session back', async () => {
     // tabB logged out twice while tabA was not listening; tabA still holds the old customer.
-    const tabA = createSessionStore();
+    const tabA = createSessionStore({ name: 'shop' });
     tabA.getState().setSession(customer);
-    const tabB = createSessionStore();
+    const tabB = createSessionStore({ name: 'shop' });
     tabB.setState({ epoch: 2 });
     const stopB = watch(tabB);
     const stop = watch(tabA);
@@ -85,13 +85,13 @@ describe('tab sync over BroadcastChannel (memory stores)', () => {
   });
 
   it('sends nothing while nobody subscribes, nor with syncTabs: false', async () => {
-    const quiet = createSessionStore();
-    const off = createSessionStore({ syncTabs: false });
+    const quiet = createSessionStore({ name: 'shop' });
+    const off = createSessionStore({ name: 'shop', syncTabs: false });
     const stopOff = watch(off);
-    const sender = createSessionStore();
+    const sender = createSessionStore({ name: 'shop' });
     const stop = watch(sender);
     sender.getState().setSession(customer);
-    const listener = createSessionStore();
+    const listener = createSessionStore({ name: 'shop' });
     const stopListener = watch(listener);
     await vi.waitFor(() => expect(listener.getState().accessToken).toBe('customer-access'));
     expect(quiet.getState().accessToken).toBeNull();
@@ -99,6 +99,40 @@ describe('tab sync over BroadcastChannel (memory stores)', () => {
     stop();
     stopOff();
     stopListener();
+  });
+
+  it('keeps two unnamed memory stores apart: neither adopts nor empties the other', async () => {
+    const shopA = createSessionStore();
+    const shopB = createSessionStore();
+    const stop = watch(shopA, shopB);
+    shopA.getState().setSession(customer);
+    // A named store of the same page, syncing, proves messages would have had time to arrive.
+    const named = createSessionStore({ name: 'probe' });
+    const namedTwin = createSessionStore({ name: 'probe' });
+    const stopNamed = watch(named, namedTwin);
+    named.getState().setSession(customer);
+    await vi.waitFor(() => expect(namedTwin.getState().accessToken).toBe('customer-access'));
+    expect(shopB.getState()).toMatchObject({ accessToken: null, user: null, epoch: 0 });
+    shopB.getState().clearSession();
+    named.getState().clearSession();
+    await vi.waitFor(() => expect(namedTwin.getState().epoch).toBe(1));
+    expect(shopA.getState()).toMatchObject({ accessToken: 'customer-access', epoch: 0 });
+    stop();
+    stopNamed();
+  });
+
+  it('keeps stores of different names apart, and a memory store apart from a persisted one', async () => {
+    const shopA = createSessionStore({ name: 'shop-a' });
+    const shopB = createSessionStore({ name: 'shop-b' });
+    const persisted = createSessionStore({ persist: { name: 'shop-c', storage: 'session' } });
+    const twinA = createSessionStore({ name: 'shop-a' });
+    const stop = watch(shopA, shopB, persisted, twinA);
+    shopA.getState().setSession(customer);
+    await vi.waitFor(() => expect(twinA.getState().accessToken).toBe('customer-access'));
+    expect(shopB.getState().accessToken).toBeNull();
+    expect(persisted.getState().accessToken).toBeNull();
+    stop();
+    sessionStorage.clear();
   });
 });
 
@@ -189,7 +223,7 @@ describe('tab sync over storage events (localStorage stores)', () => {
     otherTabWrites(key, '{"state": {"accessToken": "cut-of');
     expect(store.getState()).toMatchObject({ accessToken: 'customer-access', epoch: 0 });
     expect(onStorageError).toHaveBeenCalledWith(
-      expect.stringMatching(/not a stored session/),
+      expect.stringMatching(/is not a session; ignored/),
       expect.any(SyntaxError),
     );
     stop();

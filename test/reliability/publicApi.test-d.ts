@@ -12,7 +12,9 @@ describe('the reliability additions to the public API', () => {
   it('offers the local-first strategy as an import, next to the default string', () => {
     expectTypeOf(localFirst)
       .parameter(0)
-      .toEqualTypeOf<{ maxAttempts?: number; retryDelayMs?: number } | undefined>();
+      .toEqualTypeOf<
+        { maxAttempts?: number | undefined; retryDelayMs?: number | undefined } | undefined
+      >();
     expectTypeOf(localFirst()).toEqualTypeOf<LogoutStrategy>();
     expectTypeOf<AuthKitProviderProps['strategy']>().toEqualTypeOf<
       'confirm' | LogoutStrategy | undefined

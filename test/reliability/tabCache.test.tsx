@@ -34,7 +34,7 @@ it.each(['confirm', 'local-first'] as const)(
     const log = serve(server, wemasyCase, { scenario: 'ok' });
     const session = wemasyCase.session();
     const tabs = ['A', 'B'].map((tab) => {
-      const store = createSessionStore();
+      const store = createSessionStore({ name: 'shop' });
       store.getState().setSession(session);
       return renderWithKit(
         <>

@@ -2,6 +2,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  anonymousUser,
   type CommerceEngineHandlerOptions,
   commerceEngineHandlers,
   commerceEngineSession,
@@ -10,6 +11,7 @@ import {
   isJwtLive,
   MALFORMED_PAGE,
   sampleCustomer,
+  sampleOrders,
 } from '../../src/testing/index.js';
 
 const server = setupServer();
@@ -60,6 +62,7 @@ describe.each(roots)('commerceEngineHandlers on %s', (_name, rootOptions, root) 
         iat: expect.any(Number),
         is_logged_in: false,
         is_anonymous: true,
+        ulid: user.id,
         customer_id: null,
         anonymous_id: user.id,
         store_id: STORE,
@@ -206,10 +209,13 @@ describe('commerceEngineHandlers sign-in endpoints', () => {
     const { content } = await response.json();
     expect(content.user).toMatchObject({ ...sampleCustomer, email: 'ann@example.com' });
     expect(decodeJwt(content.access_token)).toMatchObject({
+      ulid: sampleCustomer.id,
       is_logged_in: true,
       is_anonymous: false,
       customer_id: sampleCustomer.id,
       store_id: STORE,
+      email: 'ann@example.com',
+      first_name: sampleCustomer.first_name,
     });
     expect((await logout(root, content.access_token)).status).toBe(200);
   });
@@ -238,6 +244,236 @@ describe('commerceEngineHandlers sign-in endpoints', () => {
     expect(Object.keys(content).sort()).toEqual(['access_token', 'refresh_token']);
     expect(isJwtLive(content.access_token)).toBe(true);
     expect((await post('/auth/refresh-token', { refresh_token: refreshToken })).status).toBe(401);
+  });
+});
+
+describe('commerceEngineHandlers session state', () => {
+  const root = roots[0][2];
+  const post = (path: string, body: unknown) =>
+    fetch(`${root}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const refresh = async (refreshToken: string | null) => {
+    const response = await post('/auth/refresh-token', { refresh_token: refreshToken });
+    return { status: response.status, content: (await response.json()).content };
+  };
+  const signIn = async () => {
+    const response = await post('/auth/login/password', {
+      email: 'ann@example.com',
+      password: 'x',
+    });
+    return (await response.json()).content;
+  };
+
+  it('tells a test which tokens are live, and kills the one a logout presents', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const { accessToken, refreshToken } = commerceEngineSession({ storeId: STORE });
+    expect(handlers.isLive(accessToken)).toBe(true);
+    expect(handlers.isLive(refreshToken ?? '')).toBe(true);
+    for (const dead of [
+      '',
+      'not-a-jwt',
+      commerceEngineSession({ storeId: STORE, expiresIn: -5 }).accessToken,
+      commerceEngineSession({ storeId: 'another-store' }).accessToken,
+    ]) {
+      expect(handlers.isLive(dead)).toBe(false);
+    }
+    expect((await logout(root, accessToken)).status).toBe(200);
+    expect(handlers.isLive(accessToken)).toBe(false);
+  });
+
+  it('rotates the pair on refresh: the old access and refresh tokens die, the new pair lives', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const old = await signIn();
+    const { status, content } = await refresh(old.refresh_token);
+    expect(status).toBe(200);
+    expect(content.access_token).not.toBe(old.access_token);
+    expect(content.refresh_token).not.toBe(old.refresh_token);
+    expect(handlers.isLive(old.access_token)).toBe(false);
+    expect(handlers.isLive(old.refresh_token)).toBe(false);
+    expect(handlers.isLive(content.access_token)).toBe(true);
+    expect(handlers.isLive(content.refresh_token)).toBe(true);
+    expect(decodeJwt(content.access_token)).toMatchObject({
+      ulid: sampleCustomer.id,
+      email: 'ann@example.com',
+      is_logged_in: true,
+    });
+    expect((await logout(root, old.access_token)).status).toBe(401);
+    expect((await refresh(old.refresh_token)).status).toBe(401);
+    expect((await refresh(content.refresh_token)).status).toBe(200);
+  });
+
+  it('knows the pair of a session minted by commerceEngineSession too', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const { accessToken, refreshToken } = commerceEngineSession({ storeId: STORE });
+    expect((await refresh(refreshToken)).status).toBe(200);
+    expect(handlers.isLive(accessToken)).toBe(false);
+    expect((await logout(root, accessToken)).status).toBe(401);
+  });
+
+  it('leaves the refresh token of a logged-out pair live by default', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const customer = await signIn();
+    expect((await logout(root, customer.access_token)).status).toBe(200);
+    expect(handlers.isLive(customer.access_token)).toBe(false);
+    expect(handlers.isLive(customer.refresh_token)).toBe(true);
+    const { status, content } = await refresh(customer.refresh_token);
+    expect(status).toBe(200);
+    expect(decodeJwt(content.access_token)).toMatchObject({ is_logged_in: true });
+  });
+
+  it('logoutRevokesRefreshToken: kills the refresh token of the pair as well', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE, logoutRevokesRefreshToken: true });
+    server.use(...handlers);
+    const customer = await signIn();
+    const bystander = await signIn();
+    expect((await logout(root, customer.access_token)).status).toBe(200);
+    expect(handlers.isLive(customer.access_token)).toBe(false);
+    expect(handlers.isLive(customer.refresh_token)).toBe(false);
+    expect((await refresh(customer.refresh_token)).status).toBe(401);
+    expect(handlers.isLive(bystander.access_token)).toBe(true);
+    expect(handlers.isLive(bystander.refresh_token)).toBe(true);
+  });
+
+  it('keeps the state of each handler set to itself', async () => {
+    const first = commerceEngineHandlers({ storeId: STORE });
+    const second = commerceEngineHandlers({ storeId: STORE });
+    server.use(...first);
+    const { accessToken } = commerceEngineSession({ storeId: STORE });
+    expect((await logout(root, accessToken)).status).toBe(200);
+    expect(first.isLive(accessToken)).toBe(false);
+    expect(second.isLive(accessToken)).toBe(true);
+  });
+});
+
+describe('commerceEngineHandlers session endpoints', () => {
+  const root = roots[0][2];
+  const get = (path: string, token?: string) =>
+    fetch(`${root}${path}`, {
+      headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
+    });
+  const UNAUTHORIZED = { success: false, code: 'unauthorized', message: expect.any(String) };
+  const guest = anonymousUser();
+
+  it('answers auth/user/{id} with the user of a live token, and only for its own id', async () => {
+    use();
+    const { accessToken } = commerceEngineSession({ storeId: STORE });
+    const response = await get(`/auth/user/${sampleCustomer.id}`, accessToken);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ success: true, message: expect.any(String) });
+    expect(body.content.user).toMatchObject({ ...sampleCustomer, customer_id: sampleCustomer.id });
+    const other = await get(`/auth/user/${guest.id}`, accessToken);
+    expect(other.status).toBe(401);
+    expect(await other.json()).toEqual(UNAUTHORIZED);
+  });
+
+  it('answers auth/user/{id} with the anonymous user of a guest token', async () => {
+    use();
+    const { accessToken } = commerceEngineSession({ storeId: STORE, user: guest });
+    const response = await get(`/auth/user/${guest.id}`, accessToken);
+    expect((await response.json()).content.user).toMatchObject({
+      id: guest.id,
+      is_anonymous: true,
+      email: null,
+      customer_id: null,
+    });
+  });
+
+  it('answers the user who signed in, also after a refresh', async () => {
+    use();
+    const post = (path: string, body: unknown) =>
+      fetch(`${root}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const signedIn = await post('/auth/login/password', {
+      email: 'ann@example.com',
+      password: 'x',
+    });
+    const { refresh_token } = (await signedIn.json()).content;
+    const refreshed = (await (await post('/auth/refresh-token', { refresh_token })).json()).content;
+    const response = await get(`/auth/user/${sampleCustomer.id}`, refreshed.access_token);
+    expect((await response.json()).content.user.email).toBe('ann@example.com');
+  });
+
+  it("answers wishlist/{user_id} with an empty wishlist for the token's own user", async () => {
+    use();
+    const { accessToken } = commerceEngineSession({ storeId: STORE, user: guest });
+    const response = await get(`/wishlist/${guest.id}`, accessToken);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      message: expect.any(String),
+      success: true,
+      content: { products: [] },
+    });
+    expect((await get(`/wishlist/${sampleCustomer.id}`, accessToken)).status).toBe(401);
+  });
+
+  it("answers orders with a customer's orders, a guest's empty list, and pages", async () => {
+    use();
+    const customer = commerceEngineSession({ storeId: STORE }).accessToken;
+    const response = await get(`/orders?user_id=${sampleCustomer.id}`, customer);
+    expect(response.status).toBe(200);
+    const { content } = await response.json();
+    expect(content.orders).toEqual(sampleOrders);
+    expect(content.orders[0]).toMatchObject({
+      order_number: expect.any(String),
+      status: expect.any(String),
+      payment_status: expect.any(String),
+      grand_total: expect.any(Number),
+      currency: { code: expect.any(String) },
+    });
+    expect(content.pagination).toEqual({
+      total_records: content.orders.length,
+      total_pages: 1,
+      previous_page: null,
+      next_page: null,
+      limit: 25,
+    });
+    const paged = await (await get('/orders?limit=1&page=2', customer)).json();
+    expect(paged.content.orders).toEqual([content.orders[1]]);
+    expect(paged.content.pagination).toMatchObject({ previous_page: 1, next_page: 3, limit: 1 });
+
+    const anonymous = commerceEngineSession({ storeId: STORE, user: guest }).accessToken;
+    const empty = await (await get(`/orders?user_id=${guest.id}`, anonymous)).json();
+    expect(empty.content).toEqual({
+      orders: [],
+      pagination: {
+        total_records: 0,
+        total_pages: 0,
+        previous_page: null,
+        next_page: null,
+        limit: 25,
+      },
+    });
+    expect((await get(`/orders?user_id=${guest.id}`, customer)).status).toBe(401);
+  });
+
+  it('answers 401 on every session endpoint to a missing, expired, foreign, refresh or dead token', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE });
+    server.use(...handlers);
+    const loggedOut = commerceEngineSession({ storeId: STORE });
+    expect((await logout(root, loggedOut.accessToken)).status).toBe(200);
+    const tokens = [
+      undefined,
+      'not-a-jwt',
+      commerceEngineSession({ storeId: STORE, expiresIn: -5 }).accessToken,
+      commerceEngineSession({ storeId: 'another-store' }).accessToken,
+      commerceEngineSession({ storeId: STORE }).refreshToken ?? '',
+      loggedOut.accessToken,
+    ];
+    const id = sampleCustomer.id;
+    for (const path of [`/auth/user/${id}`, `/wishlist/${id}`, `/orders?user_id=${id}`]) {
+      for (const token of tokens) {
+        const response = await get(path, token);
+        expect(response.status).toBe(401);
+        expect(await response.json()).toEqual(UNAUTHORIZED);
+      }
+    }
   });
 });
 

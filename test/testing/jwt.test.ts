@@ -32,6 +32,23 @@ describe('mintJwt', () => {
     expect(mintJwt(claims)).not.toBe(mintJwt(claims));
   });
 
+  it('mints an RS256 token with a 256-byte signature, as a 2048-bit RSA key signs', () => {
+    const [header, , signature] = mintJwt({}, { algorithm: 'RS256' }).split('.');
+    expect(JSON.parse(Buffer.from(header ?? '', 'base64url').toString())).toEqual({
+      alg: 'RS256',
+      typ: 'JWT',
+    });
+    expect(Buffer.from(signature ?? '', 'base64url')).toHaveLength(256);
+    expect(signature).toHaveLength(342);
+  });
+
+  it('signs with as many bytes as signatureBytes asks, 32 for HS256 by default', () => {
+    const bytes = (token: string) => Buffer.from(token.split('.')[2] ?? '', 'base64url').length;
+    expect(bytes(mintJwt())).toBe(32);
+    expect(bytes(mintJwt({}, { signatureBytes: 512 }))).toBe(512);
+    expect(bytes(mintJwt({}, { algorithm: 'RS256', signatureBytes: 384 }))).toBe(384);
+  });
+
   it('keeps non-ASCII claims intact', () => {
     expect(decodeJwt(mintJwt({ name: 'Zoë Ødegård ✓' }))?.name).toBe('Zoë Ødegård ✓');
   });

@@ -3,11 +3,14 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { SessionData } from '../../src/index.js';
 import {
   type CommerceEngineHandlerOptions,
+  type CommerceEngineHandlerSet,
+  type CommerceEngineOrder,
   commerceEngineHandlers,
   commerceEngineSession,
   type MockRequestRecord,
   type MockScenario,
   mintJwt,
+  sampleOrders,
   wemasyHandlers,
   wemasySession,
 } from '../../src/testing/index.js';
@@ -16,6 +19,12 @@ describe('storefront-auth-kit/testing types', () => {
   it('returns msw request handlers to spread into setupServer or setupWorker', () => {
     expectTypeOf(commerceEngineHandlers()).toExtend<RequestHandler[]>();
     expectTypeOf(wemasyHandlers()).toExtend<RequestHandler[]>();
+  });
+
+  it('lets a test ask the Commerce Engine handlers whether a token is still live', () => {
+    expectTypeOf(commerceEngineHandlers()).toEqualTypeOf<CommerceEngineHandlerSet>();
+    expectTypeOf(commerceEngineHandlers().isLive).toEqualTypeOf<(token: string) => boolean>();
+    expectTypeOf(sampleOrders).toEqualTypeOf<readonly CommerceEngineOrder[]>();
   });
 
   it('takes the scenarios by name only', () => {

@@ -9,6 +9,7 @@ import {
   type LogoutButton,
   type LogoutError,
   type LogoutResult,
+  localFirst,
   parseRetryAfter,
   type SessionState,
   type SessionUser,
@@ -111,5 +112,40 @@ describe('the public API', () => {
     // @ts-expect-error the type is always "button"
     const props: Props = { type: 'submit' };
     expectTypeOf(props).not.toBeAny();
+  });
+
+  it('takes undefined for every option and label, as its default', () => {
+    // Options passed straight through from an app's own optional props or translations.
+    createSessionStore({
+      persist: { name: 'shop', storage: undefined },
+      name: undefined,
+      onStorageError: undefined,
+      syncTabs: undefined,
+    });
+    createSessionStore({ persist: undefined });
+    commerceEngine({ storeId: 's', environment: undefined, baseUrl: undefined, fetch: undefined });
+    wemasy({ baseUrl: undefined, fetch: undefined });
+    localFirst({ maxAttempts: undefined, retryDelayMs: undefined });
+    const props: Omit<ComponentProps<typeof AuthKitProvider>, 'backend' | 'store'> = {
+      timeoutMs: undefined,
+      cooldownMs: undefined,
+      clearQueries: undefined,
+      autoRetry: undefined,
+      strategy: undefined,
+    };
+    const button: ComponentProps<typeof LogoutButton> = {
+      autoRetry: undefined,
+      onLoggedOut: undefined,
+      onLogoutError: undefined,
+      labels: {
+        idle: undefined,
+        pending: undefined,
+        coolingDown: undefined,
+        cooldownStarted: undefined,
+        cooldownEnded: undefined,
+      },
+    };
+    expectTypeOf(props).not.toBeNever();
+    expectTypeOf(button).not.toBeNever();
   });
 });
