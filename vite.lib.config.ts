@@ -23,7 +23,11 @@ export default defineConfig({
     sourcemap: false,
     target: 'es2022',
     lib: {
-      entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+      entry: {
+        index: 'src/index.ts',
+        'server/index': 'src/server/index.ts',
+        'testing/index': 'src/testing/index.ts',
+      },
       formats: ['es'],
     },
     rolldownOptions: {

@@ -3,6 +3,9 @@ export { commerceEngine } from './backends/commerceEngine.js';
 export type { WemasyOptions } from './backends/wemasy.js';
 export { wemasy } from './backends/wemasy.js';
 export type { LogoutBackend } from './core/backend.js';
+// Opt-in capabilities, each its own import that tree-shakes away when unused.
+export type { CookieStorageOptions } from './core/cookieStorage.js';
+export { cookieStorage } from './core/cookieStorage.js';
 export type { LogoutErrorKind, LogoutErrorOptions } from './core/LogoutError.js';
 export { isLogoutError, LogoutError } from './core/LogoutError.js';
 export type { LocalFirstOptions } from './core/localFirst.js';
@@ -10,15 +13,18 @@ export { localFirst } from './core/localFirst.js';
 export type { LogoutStrategy, RevocationStatus } from './core/logout.js';
 export { parseRetryAfter } from './core/retryAfter.js';
 export type {
+  InitialSession,
   PersistedSession,
+  PersistedSessionStore,
   PersistOption,
+  SessionPersistApi,
   SessionState,
   SessionStore,
   SessionStoreOptions,
   SetSessionOptions,
 } from './core/sessionStore.js';
 export { createSessionStore } from './core/sessionStore.js';
-export type { StorageKind, StorageProblem } from './core/storage.js';
+export type { SessionStorageArea, StorageKind, StorageProblem } from './core/storage.js';
 export type {
   LogoutOutcome,
   LogoutResult,
@@ -26,7 +32,7 @@ export type {
   SessionData,
   SessionUser,
 } from './core/types.js';
-export type { AuthKitProviderProps } from './react/AuthKitProvider.js';
+export type { AuthKitProviderProps, SessionEndReason } from './react/AuthKitProvider.js';
 export { AuthKitProvider } from './react/AuthKitProvider.js';
 export type { LogoutButtonProps } from './react/LogoutButton.js';
 export { LogoutButton } from './react/LogoutButton.js';
@@ -37,3 +43,4 @@ export type { LogoutStatus } from './react/logoutState.js';
 export type { UseLogoutOptions, UseLogoutResult } from './react/useLogout.js';
 export { useLogout } from './react/useLogout.js';
 export { useSession } from './react/useSession.js';
+export { useSessionReady } from './react/useSessionReady.js';

@@ -30,12 +30,13 @@ export interface LogoutErrorOptions {
  */
 export class LogoutError extends Error {
   override readonly name = 'LogoutError';
-  readonly kind: LogoutErrorKind;
+  // `declare`: set in the constructor, so no class field is emitted before it.
+  declare readonly kind: LogoutErrorKind;
   // `declare`: absent unless set, so `'status' in error` tells whether the server answered.
   declare readonly status?: number;
   declare readonly retryAfterMs?: number;
   /** Rate-limit figures of the answer, `null` when it had none or there was no answer. */
-  readonly rateLimit: RateLimit | null;
+  declare readonly rateLimit: RateLimit | null;
 
   constructor(kind: LogoutErrorKind, message: string, options: LogoutErrorOptions = {}) {
     // Error reads `cause` from the options itself, and sets it only when they have one.

@@ -5,33 +5,60 @@ import type { SessionStore } from './sessionStore.js';
 export type TabSyncTarget =
   /** The `localStorage` key of a persisted store: other tabs' writes to it arrive as `storage` events. */
   | { storageKey: string }
-  /** A `BroadcastChannel` name, for stores other tabs cannot read (memory, `sessionStorage`). */
-  | { channel: string };
+  /**
+   * The store's name, for the `BroadcastChannel` of stores other tabs cannot read (memory,
+   * `sessionStorage`) or cannot hear (cookies), and what else keeps such a store in step (a
+   * cookie store re-reads its cookie when the tab is shown again).
+   */
+  | {
+      channel: string;
+      watch?: ((store: SessionStore, name: string) => () => void) | undefined;
+    };
 
 // A new tab asks the open ones for their session (memory stores have nothing to start from).
 const HELLO = 'hello';
 
-/** The epoch of a value another tab stored under the key; 0 when it cannot be read. */
-function storedEpoch(text: string): number {
+/**
+ * The store a change from another tab is being applied to, while it is: such a change is not sent
+ * back, and a provider tells it apart from a logout of its own (`onSessionEnded('other-tab')`).
+ */
+export let fromOtherTab: SessionStore | undefined;
+
+/** Applies a change that came from another tab (or a cookie another tab wrote). */
+export function applyFromOtherTab(store: SessionStore, apply: () => unknown): void {
+  fromOtherTab = store;
   try {
-    return toPersistedSession(JSON.parse(text)?.state).epoch;
-  } catch {
-    return 0;
+    apply();
+  } finally {
+    fromOtherTab = undefined;
   }
+}
+
+/**
+ * Takes up what another tab stored (`text`, as the storage holds it) unless ours is newer: a tab
+ * that missed a logout may write its older session late, and is answered with ours, stored again.
+ */
+export function followStored(store: SessionStore, text: string): void {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text)?.state;
+  } catch {
+    // Unreadable: its epoch counts as 0, and ours is stored again.
+  }
+  if (toPersistedSession(stored).epoch < store.getState().epoch) store.setState({});
+  else applyFromOtherTab(store, () => store.persist?.rehydrate());
 }
 
 /** Applies other tabs' writes to a persisted store's `localStorage` key. Returns a stop function. */
 function followStorageKey(store: SessionStore, storageKey: string): () => void {
-  const { persist } = store as unknown as { persist: { rehydrate(): Promise<void> } };
   const onStorage = ({ key, newValue, storageArea }: StorageEvent) => {
     // An event an app dispatches itself may carry no storageArea: read it as localStorage's.
     if ((key !== null && key !== storageKey) || (storageArea && storageArea !== localStorage))
       return;
     // A removed key (a full quota, another script's localStorage.clear()) is lost storage, not a
-    // logout: a logout writes an empty session with a newer epoch. And a tab that missed a logout
-    // may write its older session late. Either way, keep ours and store it again.
-    if (newValue === null || storedEpoch(newValue) < store.getState().epoch) store.setState({});
-    else void persist.rehydrate();
+    // logout: a logout writes an empty session with a newer epoch. Keep ours and store it again.
+    if (newValue === null) store.setState({});
+    else followStored(store, newValue);
   };
   window.addEventListener('storage', onStorage);
   return () => window.removeEventListener('storage', onStorage);
@@ -43,15 +70,14 @@ function followStorageKey(store: SessionStore, storageKey: string): () => void {
  */
 function talkOverChannel(
   store: SessionStore,
-  name: string,
+  { channel: name, watch }: Extract<TabSyncTarget, { channel: string }>,
   subscribe: SessionStore['subscribe'],
 ): () => void {
   if (typeof BroadcastChannel !== 'function') return () => {};
-  const channel = new BroadcastChannel(name);
+  const channel = new BroadcastChannel(`storefront-auth-kit:${name}`);
+  const stopWatching = watch?.(store, name);
   // Node's BroadcastChannel (jsdom tests) would otherwise keep the process alive.
   (channel as Partial<{ unref(): void }>).unref?.();
-  // Set while a message is applied, so the change it makes is not sent back.
-  let applying = false;
   const post = () => {
     try {
       channel.postMessage(toPersistedSession(store.getState()));
@@ -68,20 +94,15 @@ function talkOverChannel(
     }
     const incoming = toPersistedSession(data);
     if (incoming.epoch < current.epoch) return post();
-    applying = true;
-    try {
-      store.setState(incoming);
-    } finally {
-      applying = false;
-    }
+    applyFromOtherTab(store, () => store.setState(incoming));
   };
-  const unsubscribe = subscribe(() => {
-    if (!applying) post();
-  });
+  // A change applied from another tab is not sent back.
+  const unsubscribe = subscribe(() => fromOtherTab === store || post());
   channel.postMessage(HELLO);
   return () => {
     unsubscribe();
     channel.close();
+    stopWatching?.();
   };
 }
 
@@ -99,9 +120,9 @@ export function syncWhileSubscribed(store: SessionStore, target: TabSyncTarget):
   if (typeof document === 'undefined') return store;
   const { subscribe } = store;
   const start = () =>
-    'channel' in target
-      ? talkOverChannel(store, target.channel, subscribe)
-      : followStorageKey(store, target.storageKey);
+    'storageKey' in target
+      ? followStorageKey(store, target.storageKey)
+      : talkOverChannel(store, target, subscribe);
   let subscribers = 0;
   let stop = () => {};
   store.subscribe = (listener) => {

@@ -32,6 +32,12 @@ export type LogoutStrategy = (
   policy: LogoutPolicy,
 ) => Promise<LogoutResult>;
 
+/**
+ * Reports an error of the app's own callback as uncaught errors are (`reportError`, or the console
+ * where there is none), without throwing: the kit's work goes on.
+ */
+export const report = (error: unknown): void => (globalThis.reportError ?? console.error)(error);
+
 const inFlight = new WeakMap<SessionStore, Promise<LogoutResult>>();
 
 /**
@@ -48,11 +54,11 @@ export function endSession(
   try {
     policy.onSessionEnded?.();
   } catch (error) {
-    // Dropping caches is the app's business; it must not undo a logout that already happened.
-    console.error('[storefront-auth-kit] onSessionEnded threw', error);
+    // Dropping caches is the app's business: an error there is reported as uncaught errors are,
+    // and must not undo a logout that already happened.
+    report(error);
   }
-  const persist = (store as Partial<{ persist: { getOptions(): { storage?: unknown } } }>).persist;
-  const storage = persist?.getOptions().storage as Partial<SafeStorage<unknown>> | undefined;
+  const storage = store.persist?.getOptions().storage as Partial<SafeStorage<unknown>> | undefined;
   return storage?.stale ? { storageCleared: false } : {};
 }
 
@@ -75,11 +81,24 @@ async function performLogout(
   const { accessToken, epoch } = store.getState();
   // No token, or one that cannot be sent (no server could know it): there is no session to end.
   if (!isSendable(accessToken)) return logoutResult('no-session', endSession(store, null, policy));
-  const { response, next, unusableBody } = await sendLogout(backend, accessToken, policy.timeoutMs);
+  const send = (token: string) => sendLogout(backend, token, policy.timeoutMs);
+  let answer = await send(accessToken);
+  const { accessToken: latest, epoch: latestEpoch } = store.getState();
+  // Another tab or a clearSession() ended this session while we waited: leave its successor alone.
+  const stillOurs = latestEpoch === epoch;
+  // A token refresh replaced the token while the logout was on the wire, and the server no longer
+  // knew the old one: the live token is the current one, so it is the one to revoke (once).
+  if (
+    stillOurs &&
+    latest !== accessToken &&
+    isSendable(latest) &&
+    verdictOf(answer.response) === 'already-signed-out'
+  ) {
+    answer = await send(latest);
+  }
+  const { response, next, unusableBody } = answer;
   const { status } = response;
   const rateLimit = readRateLimit(response.headers);
-  // Another tab or a clearSession() ended this session while we waited: leave its successor alone.
-  const stillOurs = store.getState().epoch === epoch;
   const verdict = verdictOf(response);
 
   if (verdict === 'signed-out' || verdict === 'already-signed-out') {
@@ -98,8 +117,8 @@ async function performLogout(
     throw rateLimitedError(retryAt, now, rateLimit);
   }
   // The kind says what the status means; the message says what came back.
-  const answer = status ? `HTTP ${status}` : 'an opaque redirect';
-  throw new LogoutError(verdict, `${backend.name} answered the logout with ${answer}`, {
+  const what = status ? `HTTP ${status}` : 'an opaque redirect';
+  throw new LogoutError(verdict, `${backend.name} answered the logout with ${what}`, {
     status: status || undefined,
     rateLimit,
   });

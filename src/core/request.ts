@@ -4,12 +4,12 @@ import { scheduleAt } from './timers.js';
 import type { SessionData } from './types.js';
 
 /**
- * Whether a stored token can travel as a bearer token. Servers issue visible ASCII (JWTs, Sanctum's
- * `id|secret`); anything else (CR/LF, characters outside Latin-1) would make `Headers` throw with
+ * Whether a stored token can travel as a bearer token. Servers issue visible ASCII, `!` to `~`
+ * (JWTs, Sanctum's `id|secret`); anything else (CR/LF, characters outside Latin-1) would make `Headers` throw with
  * the token in its message, and cannot be a session any server knows. Such a token is never sent.
  */
 export const isSendable = (token: string | null): token is string =>
-  !!token && /^[\x21-\x7e]+$/.test(token);
+  !!token && /^[!-~]+$/.test(token);
 
 /** A logout's answer, with the session its body hands over already read and validated. */
 export interface Answer {
@@ -58,11 +58,8 @@ export async function sendLogout(
       response = await Promise.race([sent, aborted]);
     } catch (cause) {
       throw controller.signal.aborted
-        ? new LogoutError(
-            'timeout',
-            `${backend.name} did not answer the logout within ${timeoutMs} ms`,
-          )
-        : new LogoutError('network', `${backend.name} could not be reached to log out`, {
+        ? new LogoutError('timeout', `${backend.name} did not answer within ${timeoutMs} ms`)
+        : new LogoutError('network', `${backend.name} could not be reached`, {
             // A fetch wrapper's error may quote the request: keep no cause that shows the token.
             cause: `${cause}`.includes(accessToken) ? undefined : cause,
           });

@@ -11,7 +11,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A non-empty string, or `null`. */
 export function tokenOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
+  return typeof value === 'string' && value ? value : null;
 }
 
 /**
@@ -43,8 +43,8 @@ export function toPersistedSession(value: unknown): PersistedSession {
   const { retryAt, epoch } = isRecord(value) ? value : {};
   return {
     ...toSessionData(value),
-    retryAt:
-      typeof retryAt === 'number' && Number.isFinite(retryAt) && retryAt > 0 ? retryAt : null,
-    epoch: typeof epoch === 'number' && Number.isSafeInteger(epoch) && epoch >= 0 ? epoch : 0,
+    // Number.isFinite and isSafeInteger are false for anything but a number (no coercion).
+    retryAt: Number.isFinite(retryAt) && (retryAt as number) > 0 ? (retryAt as number) : null,
+    epoch: Number.isSafeInteger(epoch) && (epoch as number) >= 0 ? (epoch as number) : 0,
   };
 }

@@ -1,9 +1,10 @@
 import { persist } from 'zustand/middleware';
-import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { createStore, type Mutate, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { syncWhileSubscribed } from './crossTab.js';
 import { persistOptions } from './persistedSession.js';
-import type { StorageKind, StorageProblem } from './storage.js';
-import type { SessionData } from './types.js';
+import { toPersistedSession } from './sanitize.js';
+import type { SessionStorageArea, StorageKind, StorageProblem } from './storage.js';
+import type { SessionData, SessionUser } from './types.js';
 
 /** Options of {@link SessionState.setSession}. */
 export interface SetSessionOptions {
@@ -30,18 +31,46 @@ export interface SessionState extends SessionData {
   clearSession(): void;
 }
 
-/** A zustand vanilla store holding the session. */
-export type SessionStore = StoreApi<SessionState>;
+/** zustand's `persist` API of a persisted store (`rehydrate`, `hasHydrated`, `clearStorage`, …). */
+export type SessionPersistApi = Mutate<
+  StoreApi<SessionState>,
+  [['zustand/persist', PersistedSession]]
+>['persist'];
+
+/** A zustand vanilla store holding the session; a persisted one shows zustand's `persist` API. */
+export type SessionStore = StoreApi<SessionState> & { persist?: SessionPersistApi };
+
+/** A store made with `persist`: its `persist` API is always there. */
+export type PersistedSessionStore = StoreApi<SessionState> & { persist: SessionPersistApi };
 
 /** How a session store keeps its state. */
 export interface PersistOption {
-  /** The storage key, as in zustand's `persist`. */
+  /** The storage key, as in zustand's `persist` (the cookie's name, with `cookieStorage()`). */
   name: string;
   /**
-   * `'local'` survives restarts and is shared by the origin's tabs; `'session'` lasts one tab.
+   * `'local'` survives restarts and is shared by the origin's tabs; `'session'` lasts one tab;
+   * `cookieStorage()` keeps it in cookies a server can read (see `storefront-auth-kit/server`).
    * @default 'local'
    */
-  storage?: StorageKind | undefined;
+  storage?: StorageKind | SessionStorageArea | undefined;
+}
+
+/**
+ * What the server rendered the page with, for a store's first render: never tokens, which would be
+ * serialized into the page. `toInitialSession()` of `storefront-auth-kit/server` makes it.
+ */
+export interface InitialSession {
+  user: SessionUser | null;
+  /** The end of a cooldown the server rendered, in epoch ms. @default null */
+  retryAt?: number | null | undefined;
+  /** @default 0 */
+  epoch?: number | undefined;
+  /**
+   * When the server rendered, in epoch ms: the first client render counts a cooldown from this
+   * instant too, so its text hydrates without a mismatch however late hydration comes.
+   * @default undefined (the client's own clock)
+   */
+  renderedAt?: number | undefined;
 }
 
 /** Options of {@link createSessionStore}. Each may be `undefined`, read as left out. */
@@ -59,6 +88,15 @@ export interface SessionStoreOptions {
    * @default undefined (a memory store syncs with no other tab)
    */
   name?: string | undefined;
+  /**
+   * What the server rendered with (`{ user, retryAt, epoch }`, from `toInitialSession()`): the
+   * store's server snapshot and first client render use it, so hydration matches and a signed-in
+   * customer shows from the first paint. A stored session with the same or a newer epoch takes over
+   * once read; a cookie store reads its tokens from the cookie when it is created. Tokens given
+   * here are ignored (with a warning in development builds).
+   * @default undefined (the store starts empty)
+   */
+  initialSession?: InitialSession | undefined;
   /**
    * Called when web storage cannot be read or written, or holds a value that is not a session.
    * The store then goes on in memory.
@@ -88,24 +126,31 @@ export const EMPTY: SessionData = { accessToken: null, refreshToken: null, user:
  */
 export const storeNames = new WeakMap<SessionStore, string>();
 
+/**
+ * Stores whose first render is already right (they were given the `initialSession` the server
+ * rendered), with the instant the server rendered, if known: for `useSessionReady` and the countdown.
+ */
+export const serverRendered = new WeakMap<SessionStore, number | undefined>();
+
 const warnStorage: StorageProblem = (message, cause) => {
   // The cause only when there is one, so the console does not show a stray `undefined`.
   console.warn(`[storefront-auth-kit] ${message}`, ...(cause === undefined ? [] : [cause]));
 };
 
-const initialize: StateCreator<SessionState> = (set, get) => ({
-  ...EMPTY,
-  retryAt: null,
-  epoch: 0,
-  setSession(partial, { epoch } = {}) {
-    if (epoch !== undefined && epoch !== get().epoch) return false;
-    set(partial);
-    return true;
-  },
-  clearSession() {
-    set({ ...EMPTY, retryAt: null, epoch: get().epoch + 1 });
-  },
-});
+const initializeWith =
+  (first: InitialSession | undefined): StateCreator<SessionState> =>
+  (set, get) => ({
+    // Read like a stored session, without the tokens, which the page must never carry.
+    ...toPersistedSession({ ...first, accessToken: null, refreshToken: null }),
+    setSession(partial, { epoch } = {}) {
+      if (epoch !== undefined && epoch !== get().epoch) return false;
+      set(partial);
+      return true;
+    },
+    clearSession() {
+      set({ ...EMPTY, retryAt: null, epoch: get().epoch + 1 });
+    },
+  });
 
 /**
  * Creates the store that holds the customer's tokens and profile.
@@ -114,19 +159,42 @@ const initialize: StateCreator<SessionState> = (set, get) => ({
  * const session = createSessionStore({ persist: { name: 'shop-session' } })
  * session.getState().setSession({ accessToken, refreshToken, user })
  */
+export function createSessionStore(
+  options: SessionStoreOptions & { persist: PersistOption },
+): PersistedSessionStore;
+export function createSessionStore(options?: SessionStoreOptions): SessionStore;
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
   const { persist: persistOption, onStorageError = warnStorage, syncTabs = true } = options;
+  const { initialSession } = options;
   const name = persistOption ? persistOption.name : options.name;
   const storage = persistOption ? (persistOption.storage ?? 'local') : undefined;
-  const store = createStore<SessionState>()(
+  if (
+    process.env.NODE_ENV !== 'production' &&
+    initialSession &&
+    ('accessToken' in initialSession || 'refreshToken' in initialSession)
+  ) {
+    console.warn(
+      '[storefront-auth-kit] initialSession holds tokens, which were ignored: whatever the server hands a client component is written into the page. Pass toInitialSession(session); the store reads the tokens from its cookie.',
+    );
+  }
+  const initialize = initializeWith(initialSession);
+  const store: SessionStore = createStore<SessionState>()(
     (storage
       ? persist(initialize, persistOptions(name ?? '', storage, onStorageError))
       : initialize) as StateCreator<SessionState>,
   );
+  if (initialSession) serverRendered.set(store, initialSession.renderedAt);
   if (name === undefined) return store;
   storeNames.set(store, name);
-  // sessionStorage is not shared between tabs, so those stores talk over a channel like memory ones.
+  // Other tabs hear of a localStorage store's writes; other stores talk over a channel named after
+  // them (sessionStorage is not shared between tabs, memory is not stored, cookies fire no event).
   const target =
-    storage === 'local' ? { storageKey: name } : { channel: `storefront-auth-kit:${name}` };
+    storage === 'local'
+      ? { storageKey: name }
+      : // An area such as cookieStorage() may watch for more (a cookie re-read on return).
+        { channel: name, watch: (storage as SessionStorageArea | undefined)?.watch };
   return syncTabs ? syncWhileSubscribed(store, target) : store;
 }
+
+// Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.
+declare const process: { env: { NODE_ENV?: string } };

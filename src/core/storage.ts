@@ -1,8 +1,25 @@
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import { isRecord } from './sanitize.js';
+import type { SessionStore } from './sessionStore.js';
 
-/** Where a persisted session is kept. */
+/** Web storage that keeps a persisted session: `'local'` (`localStorage`) or `'session'`. */
 export type StorageKind = 'local' | 'session';
+
+/**
+ * A place other than web storage that keeps a persisted session's text under its name, as
+ * `cookieStorage()` makes one: read and written like web storage, and allowed to throw.
+ */
+export interface SessionStorageArea {
+  getItem(name: string): string | null;
+  /** Keeps `text` under `name`; throws when it cannot (too large, blocked). */
+  setItem(name: string, text: string): void;
+  removeItem(name: string): void;
+  /**
+   * Keeps a store in step with what other tabs (or the server) wrote, besides the store's
+   * `BroadcastChannel`, while the store has subscribers. Returns the function that stops.
+   */
+  watch?(store: SessionStore, name: string): () => void;
+}
 
 /** Reports a storage that could not be read or written; the kit goes on in memory. */
 export type StorageProblem = (message: string, cause: unknown) => void;
@@ -14,22 +31,26 @@ export interface SafeStorage<S> extends PersistStorage<S> {
 }
 
 /**
- * A zustand `PersistStorage` over `localStorage` or `sessionStorage` that never throws: a storage
- * that refuses reads or writes (Safari private mode, a full quota, storage blocked for the page) or
- * holds something other than a stored session is reported through `onProblem` and treated as
- * empty, so the app starts instead of crashing.
+ * A zustand `PersistStorage` over `localStorage`, `sessionStorage` or another area that never
+ * throws: a storage that refuses reads or writes (Safari private mode, a full quota, storage
+ * blocked for the page, a session too large for cookies) or holds something other than a stored
+ * session is reported through `onProblem` and treated as empty, so the app starts instead of crashing.
  */
-export function createSafeStorage<S>(kind: StorageKind, onProblem: StorageProblem): SafeStorage<S> {
+export function createSafeStorage<S>(
+  kind: StorageKind | SessionStorageArea,
+  onProblem: StorageProblem,
+): SafeStorage<S> {
   let stale = false;
-  /** Runs `run` on the web storage; `null` when that failed (and was reported). */
+  /** Runs `run` on the storage; `null` when that failed (and was reported). */
   const attempt = <T>(what: string, name: string, run: (storage: Storage) => T): T | null => {
     // A server (SSR) shares one process between requests: never keep a session in its storage.
     if (typeof document === 'undefined') return null;
     try {
       // Reading `localStorage` itself throws when the browser blocks storage for the page.
-      return run(kind === 'local' ? localStorage : sessionStorage);
+      const area = kind === 'local' ? localStorage : kind === 'session' ? sessionStorage : kind;
+      return run(area as Storage);
     } catch (cause) {
-      onProblem(`could not ${what} "${name}" in ${kind}Storage`, cause);
+      onProblem(`could not ${what} "${name}"`, cause);
       return null;
     }
   };
@@ -45,7 +66,7 @@ export function createSafeStorage<S>(kind: StorageKind, onProblem: StorageProble
       } catch (error) {
         cause = error;
       }
-      onProblem(`"${name}" in ${kind}Storage is not a session; ignored`, cause);
+      onProblem(`"${name}" is not a session`, cause);
       return null;
     },
     setItem(name, value) {

@@ -41,8 +41,20 @@ export interface AuthKitProviderProps {
    * @default 'confirm'
    */
   strategy?: 'confirm' | LogoutStrategy | undefined;
+  /**
+   * Called in every tab whenever the session ends or is replaced (the epoch moves on), after the
+   * cached queries are dropped: `'logout'` for a logout of this provider, `'other-tab'` when the
+   * change came from another tab (or a cookie another tab or the server changed), `'cleared'` for
+   * anything else (`clearSession()`, the vendor SDK's own logout). Server-rendered content is not
+   * in the store: call `router.refresh()` here, or leave an account page.
+   * @default undefined
+   */
+  onSessionEnded?: ((reason: SessionEndReason) => void) | undefined;
   children?: ReactNode;
 }
+
+/** Why a session ended, as `onSessionEnded` hears it. */
+export type SessionEndReason = 'logout' | 'other-tab' | 'cleared';
 
 const AuthKitContext = createContext<LogoutController | null>(null);
 
@@ -51,7 +63,9 @@ export function useAuthKit(hook: string): LogoutController {
   const controller = useContext(AuthKitContext);
   if (controller === null) {
     throw new Error(
-      `${hook} must be used inside <AuthKitProvider>, itself inside TanStack's <QueryClientProvider>.`,
+      process.env.NODE_ENV === 'production'
+        ? `${hook} needs <AuthKitProvider>`
+        : `${hook} must be used inside <AuthKitProvider>, itself inside TanStack's <QueryClientProvider>.`,
     );
   }
   return controller;
@@ -89,3 +103,6 @@ export function AuthKitProvider(props: AuthKitProviderProps) {
   useEffect(() => controller.mount(), [controller]);
   return <AuthKitContext.Provider value={controller}>{children}</AuthKitContext.Provider>;
 }
+
+// Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.
+declare const process: { env: { NODE_ENV?: string } };

@@ -3,6 +3,7 @@ import { type ButtonHTMLAttributes, forwardRef, type MouseEvent, type ReactNode 
 import type { LogoutError } from '../core/LogoutError.js';
 import type { LogoutResult } from '../core/types.js';
 import { srOnly, useCooldownAnnouncement, useIsAnnouncer } from './cooldownAnnouncement.js';
+import { useHydratedLogoutState } from './hydration.js';
 import { type LogoutButtonLabelOverrides, labelsFrom } from './labels.js';
 import { type UseLogoutResult, useLogout } from './useLogout.js';
 
@@ -49,8 +50,9 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     ref,
   ) {
     const state = useLogout({ autoRetry, onSuccess: onLoggedOut, onError: onLogoutError });
+    const { status, secondsLeft } = useHydratedLogoutState(state);
     const label = labelsFrom(labelOverrides);
-    const busy = state.status === 'pending' || state.status === 'rate-limited';
+    const busy = status === 'pending' || status === 'rate-limited';
     const announcement = useCooldownAnnouncement(state, label);
     const announces = useIsAnnouncer();
 
@@ -64,8 +66,8 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     let content: ReactNode;
     if (typeof children === 'function') content = children(state);
     else if (children !== undefined) content = children;
-    else if (state.status === 'pending') content = label('pending');
-    else if (state.status === 'rate-limited') content = label('coolingDown')(state.secondsLeft);
+    else if (status === 'pending') content = label('pending');
+    else if (status === 'rate-limited') content = label('coolingDown')(secondsLeft);
     else content = label('idle');
 
     return (

@@ -1,8 +1,9 @@
 import { MutationObserver, type QueryClient } from '@tanstack/react-query';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cooldownError } from '../core/answer.js';
+import { fromOtherTab } from '../core/crossTab.js';
 import type { LogoutError } from '../core/LogoutError.js';
-import { logoutSession, type RevocationStatus } from '../core/logout.js';
+import { logoutSession, type RevocationStatus, report } from '../core/logout.js';
 import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import { scheduleAt } from '../core/timers.js';
@@ -34,7 +35,7 @@ export interface LogoutController {
    * The rate-limited error of the cooldown ending at `retryAt`, one object per cooldown (the
    * mutation's own 429 when this provider met it), or `null` when not cooling down.
    */
-  cooldownError(retryAt: number | null): LogoutError | null;
+  cooldownError(retryAt: number | null, now?: number): LogoutError | null;
   /**
    * Runs while the provider is mounted: one timer ends each cooldown (however many buttons count
    * it down), and the cached queries go whenever the session ends. Returns the function that stops.
@@ -127,13 +128,13 @@ export function createLogoutController(
     return pending;
   };
 
-  const currentCooldown = (retryAt: number | null): LogoutError | null => {
-    if (retryAt === null || retryAt <= Date.now()) return null;
+  const currentCooldown = (retryAt: number | null, now = Date.now()): LogoutError | null => {
+    if (retryAt === null || retryAt <= now) return null;
     // The error the hooks already show, when this provider's own logout met the 429.
     const { error } = observer.getCurrentResult();
     if (error?.kind === 'rate-limited') return error;
     // A cooldown met elsewhere (another tab, before a reload): one error for all of it.
-    if (cooldown?.retryAt !== retryAt) cooldown = { retryAt, error: cooldownError(retryAt) };
+    if (cooldown?.retryAt !== retryAt) cooldown = { retryAt, error: cooldownError(retryAt, now) };
     return cooldown.error;
   };
 
@@ -183,8 +184,17 @@ export function createLogoutController(
       const unsubscribe = store.subscribe((state, previous) => {
         if (state.retryAt !== previous.retryAt) armTimer(state.retryAt);
         // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch
-        // moves on: drop the cached data of the customer who left.
-        if (state.epoch > previous.epoch) clearCache();
+        // moves on: drop the cached data of the customer who left, then tell the app why.
+        if (state.epoch > previous.epoch) {
+          clearCache();
+          const reason = fromOtherTab === store ? 'other-tab' : pending ? 'logout' : 'cleared';
+          try {
+            policy().onSessionEnded?.(reason);
+          } catch (error) {
+            // The app's own error, reported as uncaught errors are; it cannot undo the logout.
+            report(error);
+          }
+        }
       });
       return () => {
         mounted = false;

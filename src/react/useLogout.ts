@@ -95,7 +95,7 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
   }, [logoutAsync]);
 
   const now = Date.now();
-  const cooldown = controller.cooldownError(retryAt);
+  const cooldown = controller.cooldownError(retryAt, now);
   const { status, error } = deriveLogoutState(mutation, cooldown);
   const coolingRetryAt = cooldown ? retryAt : null;
   return {

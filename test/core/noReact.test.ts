@@ -27,7 +27,11 @@ vi.mock('zustand', () => {
   throw new Error('core must use zustand/vanilla, not the React binding');
 });
 
-const CORE_MODULES = import.meta.glob(['../../src/core/*.ts', '../../src/backends/*.ts']);
+const CORE_MODULES = import.meta.glob([
+  '../../src/core/*.ts',
+  '../../src/backends/*.ts',
+  '../../src/server/*.ts',
+]);
 
 const log = createRequestLog();
 const server = setupServer(
@@ -43,7 +47,7 @@ describe('the core without React', () => {
     await expect(import('@tanstack/react-query')).rejects.toThrow();
   });
 
-  it('loads every module of src/core and src/backends', async () => {
+  it('loads every module of src/core, src/backends and src/server', async () => {
     const paths = Object.keys(CORE_MODULES);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -52,6 +56,8 @@ describe('the core without React', () => {
         '../../src/core/retryAfter.ts',
         '../../src/backends/commerceEngine.ts',
         '../../src/backends/wemasy.ts',
+        '../../src/core/cookieStorage.ts',
+        '../../src/server/index.ts',
       ]),
     );
     for (const path of paths) {

@@ -202,7 +202,7 @@ describe('a persisted session store meeting bad storage', () => {
     const session = createSessionStore({ persist: { name: NAME }, onStorageError });
     expect(pick(session.getState())).toEqual(EMPTY);
     expect(onStorageError).toHaveBeenCalledWith(
-      expect.stringMatching(/is not a session; ignored/),
+      expect.stringMatching(/is not a session/),
       expect.any(SyntaxError),
     );
 

@@ -223,7 +223,7 @@ describe('tab sync over storage events (localStorage stores)', () => {
     otherTabWrites(key, '{"state": {"accessToken": "cut-of');
     expect(store.getState()).toMatchObject({ accessToken: 'customer-access', epoch: 0 });
     expect(onStorageError).toHaveBeenCalledWith(
-      expect.stringMatching(/is not a session; ignored/),
+      expect.stringMatching(/is not a session/),
       expect.any(SyntaxError),
     );
     stop();

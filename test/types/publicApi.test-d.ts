@@ -3,20 +3,29 @@ import type { ComponentProps } from 'react';
 import type { StoreApi } from 'zustand';
 import {
   type AuthKitProvider,
+  type CookieStorageOptions,
   commerceEngine,
+  cookieStorage,
   createSessionStore,
+  type InitialSession,
   type LogoutBackend,
   type LogoutButton,
   type LogoutError,
   type LogoutResult,
   localFirst,
+  type PersistedSession,
   parseRetryAfter,
+  type SessionEndReason,
+  type SessionPersistApi,
   type SessionState,
+  type SessionStore,
   type SessionUser,
   useLogout,
   useSession,
+  useSessionReady,
   wemasy,
 } from '../../src/index.js';
+import { readSession, toInitialSession } from '../../src/server/index.js';
 
 describe('the public API', () => {
   it('creates a zustand store with the session and its actions', () => {
@@ -26,9 +35,6 @@ describe('the public API', () => {
     expectTypeOf(store.getState().refreshToken).toEqualTypeOf<string | null>();
     expectTypeOf(store.getState().user).toEqualTypeOf<SessionUser | null>();
     expectTypeOf(store.getState().clearSession).toEqualTypeOf<() => void>();
-    expectTypeOf(createSessionStore)
-      .parameter(0)
-      .toEqualTypeOf<Parameters<typeof createSessionStore>[0]>();
     // @ts-expect-error storage is 'local' or 'session'
     createSessionStore({ persist: { name: 'shop', storage: 'indexeddb' } });
   });
@@ -147,5 +153,28 @@ describe('the public API', () => {
     };
     expectTypeOf(props).not.toBeNever();
     expectTypeOf(button).not.toBeNever();
+  });
+
+  it('shows the persist API of a persisted store, and types the server-rendering additions', () => {
+    const persisted = createSessionStore({ persist: { name: 'shop', storage: cookieStorage() } });
+    expectTypeOf(persisted.persist.hasHydrated).toEqualTypeOf<() => boolean>();
+    expectTypeOf(persisted).toExtend<SessionStore>();
+    const memory = createSessionStore();
+    expectTypeOf(memory.persist).toEqualTypeOf<SessionPersistApi | undefined>();
+    expectTypeOf(cookieStorage).parameter(0).toEqualTypeOf<CookieStorageOptions | undefined>();
+    expectTypeOf<CookieStorageOptions['sameSite']>().toEqualTypeOf<
+      'lax' | 'strict' | 'none' | undefined
+    >();
+    expectTypeOf(useSessionReady).returns.toEqualTypeOf<boolean>();
+    expectTypeOf<InitialSession>().not.toHaveProperty('accessToken');
+    expectTypeOf(toInitialSession).returns.toEqualTypeOf<InitialSession>();
+    expectTypeOf(readSession).returns.toEqualTypeOf<PersistedSession | null>();
+    readSession('a=b', 'shop');
+    readSession({ get: () => ({ value: 'x' }) }, 'shop');
+    readSession(undefined, 'shop');
+    expectTypeOf<NonNullable<ComponentProps<typeof AuthKitProvider>['onSessionEnded']>>()
+      .parameter(0)
+      .toEqualTypeOf<SessionEndReason>();
+    expectTypeOf<SessionEndReason>().toEqualTypeOf<'logout' | 'other-tab' | 'cleared'>();
   });
 });

@@ -1,0 +1,36 @@
+'use client';
+import { useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import { serverRendered } from '../core/sessionStore.js';
+import { secondsUntil } from '../core/timers.js';
+import { useAuthKit } from './AuthKitProvider.js';
+import type { UseLogoutResult } from './useLogout.js';
+
+const subscribeToNothing = () => () => {};
+
+/** `true` on the server and in the hydration render, `false` in every client render after. */
+export const useHydrating = (): boolean =>
+  useSyncExternalStore(
+    subscribeToNothing,
+    () => false,
+    () => true,
+  );
+
+/**
+ * The logout state a button shows: while hydrating a page the server rendered with the store's
+ * `initialSession`, the cooldown counted from the instant the server rendered (not the client's
+ * now, a second or more later), so the text and `aria-disabled` hydrate without a mismatch
+ * however late hydration comes; from the next render on, `state` as it is.
+ */
+export function useHydratedLogoutState(
+  state: UseLogoutResult,
+): Pick<UseLogoutResult, 'status' | 'secondsLeft'> {
+  const { store } = useAuthKit('LogoutButton');
+  const hydrating = useHydrating();
+  // The server snapshot while hydrating: the retryAt the server rendered.
+  const retryAt = useStore(store, (session) => session.retryAt);
+  const renderedAt = hydrating ? serverRendered.get(store) : undefined;
+  if (renderedAt === undefined) return state;
+  const secondsLeft = secondsUntil(retryAt, renderedAt);
+  return { status: secondsLeft > 0 ? 'rate-limited' : 'idle', secondsLeft };
+}

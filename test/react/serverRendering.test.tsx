@@ -1,0 +1,171 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, screen } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { hydrateRoot, type Root } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import {
+  AuthKitProvider,
+  cookieStorage,
+  createSessionStore,
+  LogoutButton,
+  type SessionStore,
+  useSession,
+  useSessionReady,
+  wemasy,
+} from '../../src/index.js';
+import { readSession, toInitialSession } from '../../src/server/index.js';
+import { commerceEngineSession, sampleCustomer } from '../../src/testing/index.js';
+
+const NAME = 'shop-session';
+const START = Date.UTC(2026, 10, 29, 12, 0, 0);
+
+function Header() {
+  const ready = useSessionReady();
+  const name = useSession((session) => session.user?.first_name);
+  if (!ready) return <p aria-busy="true">Loading your account…</p>;
+  return <p>{name ? `Hi ${name}` : 'Sign in'}</p>;
+}
+
+function App({ store }: { store: SessionStore }) {
+  return (
+    <StrictMode>
+      <QueryClientProvider client={new QueryClient()}>
+        <AuthKitProvider backend={wemasy()} store={store}>
+          <Header />
+          <LogoutButton />
+        </AuthKitProvider>
+      </QueryClientProvider>
+    </StrictMode>
+  );
+}
+
+/** Roots hydrated by a test, unmounted after it whatever happened. */
+const hydrated: Array<() => void> = [];
+
+/** Hydrates server HTML as a browser does, collecting every mismatch React reports. */
+function hydrate(html: string, store: SessionStore) {
+  const container = document.createElement('div');
+  container.innerHTML = html;
+  document.body.append(container);
+  const problems: unknown[] = [];
+  let root: Root | undefined;
+  act(() => {
+    root = hydrateRoot(container, <App store={store} />, {
+      onRecoverableError: (error) => problems.push(error),
+    });
+  });
+  const unmount = () => {
+    act(() => root?.unmount());
+    container.remove();
+  };
+  hydrated.push(unmount);
+  return { problems };
+}
+
+/** Writes the session cookie as the customer's browser holds it after a sign-in. */
+function signedInCookie(state: Record<string, unknown> = {}) {
+  const session = commerceEngineSession({ user: sampleCustomer });
+  cookieStorage().setItem(
+    NAME,
+    JSON.stringify({ state: { ...session, retryAt: null, epoch: 1, ...state }, version: 1 }),
+  );
+  return session;
+}
+
+const cookieStore = (initialSession?: ReturnType<typeof toInitialSession>) =>
+  createSessionStore({ persist: { name: NAME, storage: cookieStorage() }, initialSession });
+
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  vi.setSystemTime(START);
+});
+afterEach(() => {
+  for (const unmount of hydrated.splice(0)) unmount();
+  cookieStorage().removeItem(NAME);
+  localStorage.clear();
+  vi.useRealTimers();
+});
+
+describe('a cookie store with the initialSession the server rendered', () => {
+  it('names the customer in the server HTML, holds no token there, and hydrates without a mismatch', () => {
+    const session = signedInCookie();
+    // The server: reads the cookie, renders with what it may hand to the page.
+    const initialSession = toInitialSession(readSession(document.cookie, NAME));
+    const html = renderToString(<App store={cookieStore(initialSession)} />);
+    expect(html).toContain('Hi Maya');
+    expect(html).not.toContain(session.accessToken);
+    expect(html).not.toContain(session.refreshToken);
+
+    // The browser: the same initialSession, and the tokens read from the cookie.
+    const store = cookieStore(initialSession);
+    expect(store.getState().accessToken).toBe(session.accessToken);
+    const { problems } = hydrate(html, store);
+    expect(problems).toEqual([]);
+    expect(screen.getByText('Hi Maya')).toBeInTheDocument();
+    expect(screen.queryByText('Loading your account…')).toBeNull();
+  });
+
+  it('hydrates the countdown without a mismatch when seconds tick over before hydration', () => {
+    signedInCookie({ retryAt: START + 30_400 });
+    const initialSession = toInitialSession(readSession(document.cookie, NAME));
+    const html = renderToString(<App store={cookieStore(initialSession)} />);
+    expect(html).toContain('Try again in 31 s');
+    expect(html).toContain('aria-disabled="true"');
+
+    // The client hydrates 2.5 s later (a slow network, a big bundle): 28 s are left by then.
+    vi.setSystemTime(START + 2_500);
+    const { problems } = hydrate(html, cookieStore(initialSession));
+    expect(problems).toEqual([]);
+    // Right after hydration the button counts from the client's clock.
+    expect(screen.getByRole('button', { name: 'Try again in 28 s' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+  });
+
+  it('hydrates an idle button when the cooldown the server rendered ended before hydration', () => {
+    signedInCookie({ retryAt: START + 1_200 });
+    const initialSession = toInitialSession(readSession(document.cookie, NAME));
+    const html = renderToString(<App store={cookieStore(initialSession)} />);
+    expect(html).toContain('Try again in 2 s');
+    vi.setSystemTime(START + 3_000);
+    const { problems } = hydrate(html, cookieStore(initialSession));
+    expect(problems).toEqual([]);
+    expect(screen.getByRole('button', { name: 'Log out' })).not.toHaveAttribute('aria-disabled');
+  });
+
+  it('ignores tokens handed over as initialSession, with a warning in development', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const session = commerceEngineSession();
+    const store = createSessionStore({
+      initialSession: { ...session, retryAt: null, epoch: 0 } as never,
+    });
+    expect(store.getState()).toMatchObject({ accessToken: null, refreshToken: null });
+    expect(store.getState().user).toEqual(session.user);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/initialSession holds tokens/));
+  });
+});
+
+describe('useSessionReady with a web-storage store', () => {
+  it('is false on the server and while hydrating, then true with the stored customer', () => {
+    const stored = commerceEngineSession({ user: sampleCustomer });
+    localStorage.setItem(
+      NAME,
+      JSON.stringify({ state: { ...stored, retryAt: null, epoch: 0 }, version: 1 }),
+    );
+    const html = renderToString(<App store={createSessionStore({ persist: { name: NAME } })} />);
+    // The server cannot read localStorage: a placeholder, never a wrong "Sign in".
+    expect(html).toContain('Loading your account…');
+    expect(html).not.toContain('Sign in');
+
+    const { problems } = hydrate(html, createSessionStore({ persist: { name: NAME } }));
+    expect(problems).toEqual([]);
+    expect(screen.getByText('Hi Maya')).toBeInTheDocument();
+  });
+
+  it('shows the persisted store API on the type and the store', () => {
+    const store = createSessionStore({ persist: { name: NAME } });
+    expect(store.persist.hasHydrated()).toBe(true);
+    expect(store.persist.getOptions().name).toBe(NAME);
+  });
+});
