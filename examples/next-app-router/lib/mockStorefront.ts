@@ -30,6 +30,8 @@ interface Person {
   first_name: string;
   last_name: string;
   orders: Order[];
+  /** More claims in the customer's tokens, as a business account's carry. */
+  claims?: Record<string, unknown>;
 }
 
 /**
@@ -51,6 +53,26 @@ const PEOPLE: Record<string, Person> = {
     orders: [
       { order_number: 'SO-20931', placed_at: '2026-09-21', status: 'Delivered', total: '€ 12.00' },
     ],
+  },
+  // A business customer whose tokens carry her permissions: her session needs two cookies.
+  lena: {
+    first_name: 'Lena',
+    last_name: 'Vermeulen',
+    orders: [
+      {
+        order_number: 'SO-31207',
+        placed_at: '2026-11-03',
+        status: 'Processing',
+        total: '€ 1,240.00',
+      },
+    ],
+    claims: {
+      customer_group_id: '01JB2C3D4E5F6G7H8J9K0M1N2P',
+      permissions: Array.from(
+        { length: 40 },
+        (_, index) => `catalog:price-list:${1000 + index}:read`,
+      ),
+    },
   },
 };
 
@@ -100,6 +122,7 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 
 /** An unsigned, real-looking JWT with the claims Commerce Engine puts in its tokens. */
 function mintJwt(user: StorefrontUser, kind: Grant['kind']): string {
+  const person = user.email ? personOf(user.email) : undefined;
   const iat = Math.floor(Date.now() / 1000);
   const payload = {
     token_type: kind,
@@ -113,6 +136,7 @@ function mintJwt(user: StorefrontUser, kind: Grant['kind']): string {
           email: user.email,
           first_name: user.first_name,
           last_name: user.last_name,
+          ...person?.claims,
         }),
     is_anonymous: user.is_anonymous,
     is_logged_in: user.is_logged_in,
