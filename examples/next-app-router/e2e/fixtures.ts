@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { test as base, expect, type Page } from '@playwright/test';
+import {
+  type BrowserContext,
+  test as base,
+  type Cookie,
+  expect,
+  type Page,
+} from '@playwright/test';
 
 export { expect };
 
@@ -18,11 +24,13 @@ export interface StoredSession {
 }
 
 export const PASSWORD = 'storefront';
+export const SESSION_COOKIE = 'shop-session';
 
 /**
- * Every test fails when a page logs a console error (React's hydration errors among them) or
- * throws. The browser's own "Failed to load resource" line for a 4xx answer of the mock (the 401
- * and 429 the tests ask for) is not the app's.
+ * Every test fails when a page logs a console error or warning (React's hydration errors among
+ * them: in a production build an uncaught "Minified React error #418") or throws. The browser's
+ * own "Failed to load resource" line for a 4xx answer of the mock (the 401 and 429 the tests ask
+ * for) is not the app's.
  */
 export const test = base.extend<{ pageProblems: string[] }>({
   pageProblems: [
@@ -45,9 +53,17 @@ export const test = base.extend<{ pageProblems: string[] }>({
   ],
 });
 
+export type Person = 'maya' | 'noah' | 'lena';
+
+const FIRST_NAMES: Record<Person, string> = { maya: 'Maya', noah: 'Noah', lena: 'Lena' };
+
 /** An address of its own for each test, so tests running side by side share no mocked state. */
-export function uniqueEmail(person: 'maya' | 'noah' = 'maya'): string {
+export function uniqueEmail(person: Person = 'maya'): string {
   return `${person}+${randomUUID().slice(0, 8)}@example.com`;
+}
+
+export function firstNameOf(email: string): string {
+  return FIRST_NAMES[email.split(/[+@]/)[0] as Person];
 }
 
 /** Signs in on the sign-in page and waits for the account page; returns the email used. */
@@ -57,15 +73,55 @@ export async function signIn(page: Page, email = uniqueEmail()): Promise<string>
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/account$/);
-  const name = email.startsWith('noah') ? 'Noah' : 'Maya';
-  await expect(page.getByRole('banner')).toContainText(`Hi ${name}`);
+  await expect(page.getByRole('banner')).toContainText(`Hi ${firstNameOf(email)}`);
   return email;
 }
 
-/** The session the browser holds for the page's origin, as the kit persisted it. */
-export async function storedSession(page: Page): Promise<StoredSession | null> {
-  const text = await page.evaluate(() => localStorage.getItem('shop-session'));
-  return text === null ? null : (JSON.parse(text) as { state: StoredSession }).state;
+/** The header's "Sign in" link: what a guest sees where the customer's name goes. */
+export const signInLink = (page: Page) =>
+  page.getByRole('banner').getByRole('link', { name: 'Sign in' });
+
+/** The cookies that hold the session: `shop-session`, or its chunks `shop-session.0`, `.1`, … */
+export async function sessionCookies(context: BrowserContext): Promise<Cookie[]> {
+  const pattern = new RegExp(`^${SESSION_COOKIE}(\\.\\d+)?$`);
+  return (await context.cookies()).filter((cookie) => pattern.test(cookie.name));
+}
+
+/** The session the browser holds in its cookies, read as the server reads it. */
+export async function storedSession(context: BrowserContext): Promise<StoredSession | null> {
+  const cookies = await sessionCookies(context);
+  if (cookies.length === 0) return null;
+  const whole = cookies.find((cookie) => cookie.name === SESSION_COOKIE);
+  const chunks = cookies
+    .filter((cookie) => cookie !== whole)
+    .sort((a, b) => Number(a.name.split('.')[1]) - Number(b.name.split('.')[1]));
+  const text = whole ? whole.value : chunks.map((cookie) => cookie.value).join('');
+  return (JSON.parse(decodeURIComponent(text)) as { state: StoredSession }).state;
+}
+
+/**
+ * Opens `path` with this browser's cookies and JavaScript off, so the page shows what the server
+ * sent: the first paint, before any client code runs. `check` looks at it; the page is closed after.
+ */
+export async function withServerRendered(
+  context: BrowserContext,
+  path: string,
+  check: (page: Page) => Promise<void>,
+): Promise<void> {
+  const browser = context.browser();
+  if (!browser) throw new Error('the context has no browser');
+  const plain = await browser.newContext({
+    baseURL: test.info().project.use.baseURL ?? '',
+    javaScriptEnabled: false,
+    storageState: await context.storageState(),
+  });
+  try {
+    const page = await plain.newPage();
+    await page.goto(path);
+    await check(page);
+  } finally {
+    await plain.close();
+  }
 }
 
 /** The customer's next `times` logouts answer 429 with `Retry-After: retryAfterSeconds`. */
@@ -81,8 +137,36 @@ export async function rateLimitLogouts(
   expect(response.status()).toBe(204);
 }
 
+/** Every token of the customer dies on the server, as when they signed out on another device. */
+export async function revokeTokens(page: Page, email: string): Promise<void> {
+  const response = await page.request.post('/api/mock', { data: { email, revoke: true } });
+  expect(response.status()).toBe(204);
+}
+
 /** How many logout requests with a live token of the customer reached the mocked API. */
 export async function logoutsSent(page: Page, email: string): Promise<number> {
   const response = await page.request.get(`/api/mock?email=${encodeURIComponent(email)}`);
   return ((await response.json()) as { logouts: number }).logouts;
+}
+
+/**
+ * Starts recording whether `text` ever shows in the page from now on (a MutationObserver on the
+ * whole document, so a flash of cached content for a single frame counts); returns a function that
+ * says where it was seen. Survives client-side navigations, not full page loads.
+ */
+export async function watchForText(page: Page, text: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((watched) => {
+    const seen: string[] = [];
+    (window as unknown as { seenText: string[] }).seenText = seen;
+    const check = () => {
+      if (document.body.textContent?.includes(watched)) seen.push(location.pathname);
+    };
+    check();
+    new MutationObserver(check).observe(document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+  }, text);
+  return () => page.evaluate(() => (window as unknown as { seenText: string[] }).seenText);
 }
