@@ -59,15 +59,17 @@ const { measureBundles } = await import('./parts/bundle.mjs');
 const { measureRequests } = await import('./parts/requests.mjs');
 const { measureRenders } = await import('./parts/renders.mjs');
 const { measureBrowser } = await import('./parts/browser.mjs');
+const { measureNextReload } = await import('./parts/nextReload.mjs');
 const { writeResults, summary } = await import('./parts/report.mjs');
 
 const results = {
   date: new Date().toISOString(),
   machine: machine(),
-  bundles: await runPart('1/4 bundle cost', measureBundles),
-  requests: await runPart('2/4 requests per logout', measureRequests),
-  renders: await runPart('3/4 renders during a 60 s cooldown', measureRenders),
-  browser: await runPart('4/4 Chromium: logout response to customer gone', measureBrowser),
+  bundles: await runPart('1/5 bundle cost', measureBundles),
+  requests: await runPart('2/5 requests per logout', measureRequests),
+  renders: await runPart('3/5 renders during a 60 s cooldown', measureRenders),
+  browser: await runPart('4/5 Chromium: logout response to customer gone', measureBrowser),
+  nextReload: await runPart('5/5 Next.js: a signed-in reload', measureNextReload),
 };
 
 writeFileSync(`${outDir}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
