@@ -1,5 +1,11 @@
 export type { CommerceEngineOptions } from './backends/commerceEngine.js';
 export { commerceEngine } from './backends/commerceEngine.js';
+export type {
+  CommerceEngineSdkSession,
+  SdkTokenStorage,
+  SdkTokens,
+} from './backends/commerceEngineSdkSession.js';
+export { commerceEngineSdkSession } from './backends/commerceEngineSdkSession.js';
 export type { WemasyOptions } from './backends/wemasy.js';
 export { wemasy } from './backends/wemasy.js';
 export type { LogoutBackend } from './core/backend.js';

@@ -126,8 +126,27 @@ function browserSection(browser) {
   return lines;
 }
 
+function racesSection(races) {
+  const lines = ["## 5. The SDK's token refresh racing a logout", ''];
+  if (!races || races.error) return [...lines, `Not measured: ${races?.error ?? 'not run'}`, ''];
+  lines.push(...races.notes, '');
+  lines.push(
+    '| race | wiring | logout requests | customer access tokens live after | customer refresh tokens live after |',
+    '| --- | --- | ---: | ---: | ---: |',
+  );
+  for (const row of races.rows) {
+    lines.push(
+      row.error
+        ? `| ${row.race} | ${row.wiring} | – | the SDK's call failed: ${row.error} | – |`
+        : `| ${row.race} | ${row.wiring} | ${row.logouts} | ${row.liveAccess} | ${row.liveRefresh} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 function nextReloadSection(nextReload) {
-  const lines = ['## 5. Next.js: frames a signed-in reload shows "Signed out"', ''];
+  const lines = ['## 6. Next.js: frames a signed-in reload shows "Signed out"', ''];
   if (!nextReload) return [...lines, 'Not measured in this run.', ''];
   if (nextReload.error) return [...lines, `Not measured: ${nextReload.error}`, ''];
   lines.push(
@@ -170,6 +189,7 @@ export function writeResults(file, results) {
     ...requestsSection(results.requests),
     ...rendersSection(results.renders),
     ...browserSection(results.browser),
+    ...racesSection(results.races),
     ...nextReloadSection(results.nextReload),
   ];
   writeFileSync(file, `${lines.join('\n').trimEnd()}\n`);

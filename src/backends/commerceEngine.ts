@@ -45,7 +45,9 @@ export function readAnonymousSession(body: unknown): SessionData | null {
  * <AuthKitProvider backend={commerceEngine({ storeId: '01H…', environment: 'staging' })} store={session}>
  */
 export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
-  const { storeId, environment = 'production', baseUrl, fetch } = options;
+  const { storeId, environment = 'production', fetch } = options;
+  // A blank root (an empty environment variable) counts as left out, never as the page's origin.
+  const baseUrl = options.baseUrl?.trim() || undefined;
   const host =
     environment === 'production' ? 'prod' : environment === 'staging' ? 'staging' : undefined;
   // A blank id builds a URL that answers 404, which the flow reads as "already signed out"; a

@@ -23,7 +23,8 @@ export interface WemasyOptions {
  * <AuthKitProvider backend={wemasy()} store={session}>
  */
 export function wemasy(options: WemasyOptions = {}): LogoutBackend {
-  const base = (options.baseUrl ?? 'https://api.wemasy.nl/api').replace(/\/+$/, '');
+  // A blank base (an empty environment variable) counts as left out, never as the page's own origin.
+  const base = (options.baseUrl?.trim() || 'https://api.wemasy.nl/api').replace(/\/+$/, '');
   return {
     name: 'Wemasy',
     logoutUrl: `${base}/services/webshop/v1/customer/auth/logout`,

@@ -119,10 +119,14 @@ export function syncWhileSubscribed(store: SessionStore, target: TabSyncTarget):
   // A server shares one process between requests: never broadcast a session there.
   if (typeof document === 'undefined') return store;
   const { subscribe } = store;
-  const start = () =>
-    'storageKey' in target
+  const start = () => {
+    // What other tabs stored while nobody watched (a logout before the provider mounted): read it
+    // again, under the rule that the newer epoch wins.
+    applyFromOtherTab(store, () => store.persist?.rehydrate());
+    return 'storageKey' in target
       ? followStorageKey(store, target.storageKey)
       : talkOverChannel(store, target, subscribe);
+  };
   let subscribers = 0;
   let stop = () => {};
   store.subscribe = (listener) => {

@@ -3,7 +3,7 @@ import type { LogoutBackend } from './backend.js';
 import { endSession, type LogoutPolicy, type LogoutStrategy, logoutResult } from './logout.js';
 import { isSendable, sendLogout } from './request.js';
 import type { SessionStore } from './sessionStore.js';
-import { scheduleAt } from './timers.js';
+import { later, orDefault } from './timers.js';
 import type { LogoutResult } from './types.js';
 
 /** Options of {@link localFirst}. */
@@ -32,8 +32,11 @@ function revoke(
   backend: LogoutBackend,
   policy: LogoutPolicy,
   token: string,
-  { maxAttempts = 5, retryDelayMs = 2000 }: LocalFirstOptions,
+  options: LocalFirstOptions,
 ): void {
+  // A missing or mistyped option (undefined, NaN, -1) takes its default.
+  const maxAttempts = orDefault(options.maxAttempts, 5);
+  const retryDelayMs = orDefault(options.retryDelayMs, 2000);
   const { epoch } = store.getState();
   let attempts = 0;
   let finished = false;
@@ -49,13 +52,14 @@ function revoke(
   const retryIn = (delayMs: number) => {
     if (attempts >= maxAttempts) return finish('failed');
     cancelRetry();
-    cancelRetry = scheduleAt(Date.now() + delayMs, () => void send(false));
+    cancelRetry = later(delayMs, resume);
   };
   const send = async (keepalive: boolean) => {
     // Offline: wait for the browser to be back instead of spending an attempt (pagehide still
     // tries, with keepalive, as the page will not see the `online` event).
+    // One listener however often it is added (a retry and a pagehide may both wait): the same function.
     if (!keepalive && page?.navigator.onLine === false) {
-      return page.addEventListener('online', () => finished || void send(false), { once: true });
+      return page.addEventListener('online', resume, { once: true });
     }
     attempts += 1;
     const backoff = retryDelayMs * 2 ** (attempts - 1);
@@ -77,6 +81,9 @@ function revoke(
       if (!finished) retryIn(backoff);
     }
   };
+  function resume() {
+    if (!finished) void send(false);
+  }
   // The page is going away: a keepalive request outlives it, a timer would not.
   function onPageHide() {
     cancelRetry();

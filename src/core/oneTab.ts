@@ -1,5 +1,5 @@
 import { type SessionStore, storeNames } from './sessionStore.js';
-import { scheduleAt } from './timers.js';
+import { later } from './timers.js';
 
 /**
  * Runs `task` in at most one of the origin's tabs for this store, with a Web Lock named after the
@@ -20,11 +20,12 @@ export function inOneTab(store: SessionStore, task: () => Promise<unknown> | und
     await task();
     // A new cooldown (another 429) is a new round with its own timing: let it have the lock.
     if (store.getState().retryAt !== null) return;
-    await new Promise<void>((resolve) => scheduleAt(Date.now() + 1000, resolve));
+    await new Promise<void>((resolve) => later(1000, resolve));
   };
   locks
     .request(`storefront-auth-kit:${name}`, { ifAvailable: true }, (lock) =>
       lock ? hold() : undefined,
     )
-    .catch(() => {});
+    // Refused outright (an opaque-origin frame): no tab can coordinate here, so this one retries.
+    .catch(task);
 }

@@ -1,15 +1,17 @@
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
-import { scheduleAt } from './timers.js';
+import { later } from './timers.js';
 import type { SessionData } from './types.js';
 
 /**
  * Whether a stored token can travel as a bearer token. Servers issue visible ASCII, `!` to `~`
- * (JWTs, Sanctum's `id|secret`); anything else (CR/LF, characters outside Latin-1) would make `Headers` throw with
- * the token in its message, and cannot be a session any server knows. Such a token is never sent.
+ * (JWTs, Sanctum's `id|secret`); fetch strips whitespace around a header value, so a token stored
+ * with a trailing line break still goes out as issued. Anything else (CR/LF inside, characters
+ * outside Latin-1) would make `Headers` throw with the token in its message, and cannot be a
+ * session any server knows: such a token is never sent.
  */
 export const isSendable = (token: string | null): token is string =>
-  !!token && /^[!-~]+$/.test(token);
+  !!token && /^[\t\n\r ]*[!-~]+[\t\n\r ]*$/.test(token);
 
 /** A logout's answer, with the session its body hands over already read and validated. */
 export interface Answer {
@@ -34,8 +36,8 @@ export async function sendLogout(
   // Only the timer aborts this controller, so an aborted signal means the answer timed out.
   const controller = new AbortController();
   // Through the long-timer helper: a plain setTimeout beyond 2^31-1 ms (or Infinity, "no timeout")
-  // would fire at once.
-  const stopTimer = scheduleAt(Date.now() + timeoutMs, () => controller.abort());
+  // would fire at once; and it counts time passing, so a clock set back cannot stretch it.
+  const stopTimer = later(timeoutMs, () => controller.abort());
   // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
   // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
   const aborted = new Promise<never>((_, reject) => {
@@ -56,13 +58,12 @@ export async function sendLogout(
         signal: controller.signal,
       });
       response = await Promise.race([sent, aborted]);
-    } catch (cause) {
+    } catch {
       throw controller.signal.aborted
         ? new LogoutError('timeout', `${backend.name} did not answer within ${timeoutMs} ms`)
-        : new LogoutError('network', `${backend.name} could not be reached`, {
-            // A fetch wrapper's error may quote the request: keep no cause that shows the token.
-            cause: `${cause}`.includes(accessToken) ? undefined : cause,
-          });
+        : // No cause: what a fetch (or a wrapper such as ky) throws may hold the request, and
+          // with it the token, anywhere in its chain; a browser's own says no more than this.
+          new LogoutError('network', `${backend.name} could not be reached`);
     }
     if (!response.ok || !backend.sessionAfterLogout) {
       // Free the connection; the flow reads only status and headers from this answer.

@@ -123,6 +123,7 @@ export const EMPTY: SessionData = { accessToken: null, refreshToken: null, user:
 /**
  * The name each store goes by in the origin's other tabs (its `persist.name`, or the `name` of a
  * memory store), for its BroadcastChannel and its Web Lock. A store without one talks to no tab.
+ * A name is the store's identity on the origin: two stores of one name are one store.
  */
 export const storeNames = new WeakMap<SessionStore, string>();
 

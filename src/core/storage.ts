@@ -58,15 +58,14 @@ export function createSafeStorage<S>(
     getItem(name) {
       const text = attempt('read', name, (storage) => storage.getItem(name));
       if (text === null) return null;
-      let cause: unknown;
       try {
         const value: unknown = JSON.parse(text);
         // zustand keeps `{ state, version }`; anything else would be read as nothing stored at all.
         if (isRecord(value) && 'state' in value) return value as StorageValue<S>;
-      } catch (error) {
-        cause = error;
+      } catch {
+        // No cause: a parse error quotes the text around where it failed, a token perhaps.
       }
-      onProblem(`"${name}" is not a session`, cause);
+      onProblem(`"${name}" is not a session`, undefined);
       return null;
     },
     setItem(name, value) {

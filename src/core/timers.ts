@@ -2,25 +2,34 @@
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
- * Calls `callback` once the clock reaches `time` (epoch ms), never earlier, however far away
- * `time` is: delays beyond {@link MAX_TIMEOUT_MS} are waited out in steps, each checking the clock
- * again. Returns a function that cancels the wait.
+ * Calls `callback` once `ms` milliseconds have passed, never earlier, however long: a delay beyond
+ * {@link MAX_TIMEOUT_MS} is waited out in steps. It counts time passing, not the wall clock, so a
+ * device clock set back or forth meanwhile does not stretch or cut the wait. `Infinity` never
+ * calls back; `NaN` or a negative delay calls back at once, so a misconfigured wait cannot hang.
+ * Returns a function that cancels the wait.
  */
-export function scheduleAt(time: number, callback: () => void): () => void {
-  // NaN (a misconfigured cooldown) never comes; without this it would spin on 0 ms timers.
-  if (Number.isNaN(time)) return () => {};
+export function later(ms: number, callback: () => void): () => void {
   let handle: ReturnType<typeof setTimeout>;
-  // A negative delay runs as 0; one beyond MAX_TIMEOUT_MS is waited out in steps.
-  const arm = () => {
-    handle = setTimeout(wait, Math.min(time - Date.now(), MAX_TIMEOUT_MS));
+  const arm = (left: number) => {
+    handle = setTimeout(
+      () => (left > MAX_TIMEOUT_MS ? arm(left - MAX_TIMEOUT_MS) : callback()),
+      Math.min(left, MAX_TIMEOUT_MS),
+    );
   };
-  const wait = () => {
-    if (Date.now() >= time) callback();
-    else arm();
-  };
-  arm();
+  arm(ms);
   return () => clearTimeout(handle);
 }
+
+/** Calls `callback` at `time` (epoch ms) as the clock reads now: {@link later} the time left. */
+export const scheduleAt = (time: number, callback: () => void): (() => void) =>
+  later(time - Date.now(), callback);
+
+/**
+ * A configured number of milliseconds (or attempts): `value` when it is a number from 0 to `max`,
+ * else `fallback`, so a missing or mistyped setting (`undefined`, `NaN`, `-1`) takes the default.
+ */
+export const orDefault = (value: number | undefined, fallback: number, max = Infinity): number =>
+  (value as number) >= 0 && (value as number) <= max ? (value as number) : fallback;
 
 /** Whole seconds from `now` until `time`, rounded up; `0` when `time` is `null` or past. */
 export function secondsUntil(time: number | null, now: number = Date.now()): number {

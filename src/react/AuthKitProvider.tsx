@@ -1,6 +1,6 @@
 'use client';
 import { type QueryFilters, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import type { LogoutBackend } from '../core/backend.js';
 import type { LogoutStrategy } from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
@@ -85,13 +85,7 @@ export function useAuthKit(hook: string): LogoutController {
 export function AuthKitProvider(props: AuthKitProviderProps) {
   const { store, children } = props;
   const queryClient = useQueryClient();
-  // The controller reads the latest props when it needs them, and applies their defaults there,
-  // so changing one never rebuilds it.
-  const latest = useRef(props);
-  useEffect(() => {
-    latest.current = props;
-  });
-  const create = () => createLogoutController(queryClient, store, () => latest.current);
+  const create = () => createLogoutController(queryClient, store, props);
   // State, not a memo: React may drop a memo, and with it the logout in flight.
   const [owned, setOwned] = useState(create);
   let controller = owned;
@@ -99,6 +93,13 @@ export function AuthKitProvider(props: AuthKitProviderProps) {
     controller = create();
     setOwned(controller);
   }
+  // The controller reads its props when it needs them, and applies their defaults there, so
+  // changing one never rebuilds it. Only the current controller follows them: one the provider
+  // replaced (it was given another store) keeps the backend it came with, so a logout it still
+  // runs (a retry waiting for its lock, a logout captured earlier) goes to that store's backend.
+  useEffect(() => {
+    controller.props = props;
+  });
   // While mounted: one timer ends each cooldown, and the cached queries go when the session ends.
   useEffect(() => controller.mount(), [controller]);
   return <AuthKitContext.Provider value={controller}>{children}</AuthKitContext.Provider>;

@@ -23,15 +23,17 @@ export const srOnly: CSSProperties = {
  * even while the retry waits for its lock or runs in another tab.
  */
 export function useCooldownAnnouncement(state: UseLogoutResult, label: LabelOf): ReactNode {
-  const { willRetry } = useAuthKit('LogoutButton');
+  const { willRetry, store } = useAuthKit('LogoutButton');
   const coolingDown = state.status === 'rate-limited';
   // What was last seen (cooling down or not) and what was said then.
   const [[wasCoolingDown, said], setSeen] = useState<[boolean, ReactNode]>([coolingDown, '']);
   if (wasCoolingDown !== coolingDown) {
-    let message: ReactNode;
+    // Said only when it is true: not while the retry goes out, nor once the session has ended
+    // anyway (another tab's retry, the app's clearSession()).
+    let message: ReactNode = '';
     if (coolingDown) message = label('cooldownStarted')(state.secondsLeft);
     else if (state.status === 'pending' || willRetry()) message = label('pending');
-    else message = label('cooldownEnded');
+    else if (store.getState().accessToken !== null) message = label('cooldownEnded');
     setSeen([coolingDown, message]);
   }
   return said;

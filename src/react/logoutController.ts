@@ -6,7 +6,7 @@ import type { LogoutError } from '../core/LogoutError.js';
 import { logoutSession, type RevocationStatus, report } from '../core/logout.js';
 import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
-import { scheduleAt } from '../core/timers.js';
+import { orDefault, scheduleAt } from '../core/timers.js';
 import type { LogoutResult } from '../core/types.js';
 import type { AuthKitProviderProps } from './AuthKitProvider.js';
 import { dropQueries } from './queryCache.js';
@@ -26,6 +26,8 @@ export type LogoutCaller = { readonly current: UseLogoutOptions };
  * plus the kit's single-flight and cooldown rules.
  */
 export interface LogoutController {
+  /** The provider's props, as of its last render while this controller was its own. */
+  props: ProviderPolicy;
   queryClient: QueryClient;
   store: SessionStore;
   observer: MutationObserver<LogoutResult, LogoutError, void>;
@@ -53,19 +55,31 @@ export interface LogoutController {
 export function createLogoutController(
   queryClient: QueryClient,
   store: SessionStore,
-  policy: () => ProviderPolicy,
+  props: ProviderPolicy,
 ): LogoutController {
-  /** The provider's latest props, with the defaults `AuthKitProviderProps` documents: all in one place. */
+  const policy = () => controller.props;
+  /**
+   * The provider's latest props, with the defaults `AuthKitProviderProps` documents: all in one
+   * place. A duration that is missing or not a usable number (`NaN`, `-1`) takes its default;
+   * `timeoutMs: Infinity` means no timeout, a cooldown must end.
+   */
   const settings = () => {
     const {
       backend,
-      timeoutMs = 10_000,
-      cooldownMs = 60_000,
+      timeoutMs,
+      cooldownMs,
       clearQueries = true,
       autoRetry = true,
       strategy = 'confirm',
     } = policy();
-    return { backend, timeoutMs, cooldownMs, clearQueries, autoRetry, strategy };
+    return {
+      backend,
+      timeoutMs: orDefault(timeoutMs, 10_000),
+      cooldownMs: orDefault(cooldownMs, 60_000, Number.MAX_SAFE_INTEGER),
+      clearQueries,
+      autoRetry,
+      strategy,
+    };
   };
   const clearCache = () => dropQueries(queryClient, settings().clearQueries);
   // Only localFirst() moves it, but every useLogout() returns it. zustand, which the session
@@ -158,7 +172,8 @@ export function createLogoutController(
     });
   };
 
-  return {
+  const controller: LogoutController = {
+    props,
     queryClient,
     store,
     observer,
@@ -203,4 +218,5 @@ export function createLogoutController(
       };
     },
   };
+  return controller;
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useReducer, useRef, useSyncExternalStore } from
 import { useStore } from 'zustand';
 import type { LogoutError } from '../core/LogoutError.js';
 import type { RevocationStatus } from '../core/logout.js';
-import { scheduleAt, secondsUntil } from '../core/timers.js';
+import { later, secondsUntil } from '../core/timers.js';
 import type { LogoutResult, RateLimit } from '../core/types.js';
 import { useAuthKit } from './AuthKitProvider.js';
 import { deriveLogoutState, type LogoutStatus } from './logoutState.js';
@@ -61,7 +61,7 @@ function useSecondsTicker(retryAt: number | null): { current: boolean } {
     const left = retryAt - Date.now();
     if (left <= 0) return;
     // Wake exactly when the rounded-up seconds drop, not on a drifting one-second interval.
-    return scheduleAt(Date.now() + (left % 1000 || 1000), tick);
+    return later(left % 1000 || 1000, tick);
   });
   return reads;
 }
@@ -94,8 +94,7 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
     });
   }, [logoutAsync]);
 
-  const now = Date.now();
-  const cooldown = controller.cooldownError(retryAt, now);
+  const cooldown = controller.cooldownError(retryAt);
   const { status, error } = deriveLogoutState(mutation, cooldown);
   const coolingRetryAt = cooldown ? retryAt : null;
   return {
@@ -107,7 +106,8 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
     retryAt: coolingRetryAt,
     get secondsLeft() {
       readsSeconds.current = true;
-      return secondsUntil(coolingRetryAt, now);
+      // From the clock as it is read, so a handler that reads it later is told the truth.
+      return secondsUntil(coolingRetryAt);
     },
     rateLimit: mutation.data?.rateLimit ?? mutation.error?.rateLimit ?? null,
     // Bound by TanStack, so it is as stable as the observer.

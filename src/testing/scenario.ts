@@ -83,7 +83,7 @@ export function bearerToken(request: Request): string | null {
  */
 export const CORS_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining',
+  'Access-Control-Expose-Headers': 'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, Date',
 });
 
 /** The page a misconfigured proxy or a login wall answers with instead of JSON. */

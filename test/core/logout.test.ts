@@ -322,7 +322,8 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
       expect(error.kind).toBe('network');
       expect(error.status).toBeUndefined();
       expect(error.rateLimit).toBeNull();
-      expect(error.cause).toBeDefined();
+      // No cause: what fetch throws may hold the request, and the token with it.
+      expect(error.cause).toBeUndefined();
       expect(sessionOf(store)).toEqual(before);
       expect(policy.onSessionEnded).not.toHaveBeenCalled();
     });

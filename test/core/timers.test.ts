@@ -1,4 +1,10 @@
-import { MAX_TIMEOUT_MS, scheduleAt, secondsUntil } from '../../src/core/timers.js';
+import {
+  later,
+  MAX_TIMEOUT_MS,
+  orDefault,
+  scheduleAt,
+  secondsUntil,
+} from '../../src/core/timers.js';
 
 const SECOND = 1000;
 
@@ -113,13 +119,50 @@ describe('secondsUntil', () => {
 });
 
 describe('scheduleAt with a time that is not a number', () => {
-  it('never calls back and sets no timer', () => {
+  it('calls back at once instead of never: a misconfigured wait cannot hang', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const callback = vi.fn();
     scheduleAt(Number.NaN, callback);
-    expect(vi.getTimerCount()).toBe(0);
-    vi.advanceTimersByTime(60_000);
-    expect(callback).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(callback).toHaveBeenCalledTimes(1);
     vi.useRealTimers();
+  });
+});
+
+describe('later', () => {
+  beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
+  afterEach(() => vi.useRealTimers());
+
+  it('counts time passing, not the wall clock: setting the clock back does not stretch the wait', async () => {
+    const callback = vi.fn();
+    later(10 * SECOND, callback);
+    await vi.advanceTimersByTimeAsync(4 * SECOND);
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await vi.advanceTimersByTimeAsync(6 * SECOND);
+    expect(callback).toHaveBeenCalledTimes(1);
+  });
+
+  it('never calls back for Infinity', async () => {
+    const callback = vi.fn();
+    later(Number.POSITIVE_INFINITY, callback);
+    await vi.advanceTimersByTimeAsync(5 * MAX_TIMEOUT_MS);
+    expect(callback).not.toHaveBeenCalled();
+  });
+});
+
+describe('orDefault', () => {
+  it.each([
+    [undefined, 10],
+    [Number.NaN, 10],
+    [-1, 10],
+    [0, 0],
+    [250, 250],
+    [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+  ])('reads %s as %s', (value, expected) => {
+    expect(orDefault(value, 10)).toBe(expected);
+  });
+
+  it('takes the default above the largest value allowed', () => {
+    expect(orDefault(Number.POSITIVE_INFINITY, 10, Number.MAX_SAFE_INTEGER)).toBe(10);
   });
 });

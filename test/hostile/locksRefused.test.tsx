@@ -31,7 +31,7 @@ function installRefusingLocks() {
 beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
 afterEach(() => vi.useRealTimers());
 
-it.fails('retries by itself when the cooldown ends, even where Web Locks refuse every request', async () => {
+it('retries by itself when the cooldown ends, even where Web Locks refuse every request', async () => {
   onTestFinished(installRefusingLocks());
   serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 2 });
   const { store, user } = renderWithKit(<LogoutButton />, {

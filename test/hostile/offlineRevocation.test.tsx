@@ -89,14 +89,14 @@ afterEach(() => {
 });
 
 describe("localFirst()'s revocation after the page was hidden while offline", () => {
-  // Wrong: offline, the revocation waits with an `online` listener. On pagehide (the page goes into
+  // The fault (found by trying to break the kit): offline, the revocation waits with an `online` listener. On pagehide (the page goes into
   // the back/forward cache) it is sent with keepalive, which fails offline, so a backoff retry is
   // armed; when that timer fires, still offline, it adds a second `online` listener. Back online,
   // both listeners fire: two revocations of the same token go out at the same moment (the second
   // meets a dead token). README: the revocation "waits for the `online` event"; the kit's own rule
   // for a store is one logout request in flight at a time.
   // Expected: once back online, one revocation is sent, and never two at once.
-  it.fails('sends one revocation when the browser is back online, not two at once', async () => {
+  it('sends one revocation when the browser is back online, not two at once', async () => {
     const seen = slowWhenOnline();
     const { store, user } = renderWithKit(
       <>
@@ -123,7 +123,7 @@ describe("localFirst()'s revocation after the page was hidden while offline", ()
 });
 
 describe("localFirst()'s revocation across a provider remount", () => {
-  // Wrong: `revocation` lives in the provider's controller, and the background revocation reports
+  // The fault (found by trying to break the kit): `revocation` lives in the provider's controller, and the background revocation reports
   // only to the controller that started it. A provider that remounts meanwhile (a key change, a
   // layout that remounts on navigation, onLoggedOut={() => navigate('/')} into another layout)
   // shows `revocation: 'idle'` although the revocation is still pending, and never `done` or

@@ -34,7 +34,7 @@ function startRefresh(store: SessionStore) {
 afterEach(() => localStorage.clear());
 
 describe('a localStorage store that was not watched when another tab logged out', () => {
-  // Wrong: a persisted store follows `storage` events only while it has subscribers, and when its
+  // The fault (found by trying to break the kit): a persisted store follows `storage` events only while it has subscribers, and when its
   // first subscriber comes (the provider mounts: after a lazy chunk loaded, in a layout only some
   // routes render) it does not read its key again. So a tab whose store was read at startup and
   // whose provider mounts after another tab's logout shows the customer as signed in, and its
@@ -46,7 +46,7 @@ describe('a localStorage store that was not watched when another tab logged out'
   // back"; "A logout in one tab ... shows in every other tab without a reload".
   // Expected: on its first subscriber, the store reads its key again: the provider shows the
   // logout, the guarded refresh returns false, and storage keeps the ended session ended.
-  it.fails('shows the logout once the provider mounts, and a guarded refresh cannot undo it', () => {
+  it('shows the logout once the provider mounts, and a guarded refresh cannot undo it', () => {
     const key = 'shop-session';
     // Page load: the customer is signed in; the store is created and read at module level.
     localStorage.setItem(
@@ -78,7 +78,7 @@ describe('a localStorage store that was not watched when another tab logged out'
 });
 
 describe('a named memory store that signs in before its provider mounts', () => {
-  // Wrong: a new tab asks the open ones for their session ("hello"), and an open tab answers
+  // The fault (found by trying to break the kit): a new tab asks the open ones for their session ("hello"), and an open tab answers
   // whenever its epoch is above 0, even with an empty store. A tab that signed the customer in
   // before its provider mounted (a magic-link or OAuth callback page that stores the tokens it got
   // before rendering) is at epoch 0, so it adopts the other tab's older, empty session: the customer
