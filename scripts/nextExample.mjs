@@ -58,7 +58,10 @@ export async function packKit(work) {
 /** `npm ci` in the example, then the packed kit on top. */
 export async function installExample(tarball) {
   const quiet = ['--prefer-offline', '--no-audit', '--no-fund'];
-  await phase('npm ci in examples/next-app-router', 'npm', ['ci', ...quiet], { cwd: exampleDir });
+  // --include=dev: next build needs TypeScript and the types even where NODE_ENV=production.
+  await phase('npm ci in examples/next-app-router', 'npm', ['ci', '--include=dev', ...quiet], {
+    cwd: exampleDir,
+  });
   await phase(
     'npm install the packed kit into the example',
     'npm',
