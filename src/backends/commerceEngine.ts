@@ -54,7 +54,11 @@ export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
   // mistyped environment must not send one environment's tokens to the other.
   if (baseUrl === undefined && (!host || (storeId ?? '').trim() === '')) {
     throw new TypeError(
-      'commerceEngine() needs a storeId and an environment of "staging" or "production", or a baseUrl',
+      // The full sentence is for development, as React and TanStack keep theirs; a production
+      // build still names both options that can be wrong.
+      process.env.NODE_ENV === 'production'
+        ? 'commerceEngine(): invalid storeId or environment'
+        : 'commerceEngine() needs a storeId and an environment of "staging" or "production", or a baseUrl',
     );
   }
   const root =
@@ -67,3 +71,6 @@ export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
     sessionAfterLogout: readAnonymousSession,
   };
 }
+
+// Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.
+declare const process: { env: { NODE_ENV?: string } };

@@ -125,6 +125,8 @@ export function commerceEngineSdkSession(
     refreshed.delete(accessToken);
     // A refresh that started before the session ended: its tokens must not come back.
     if (epoch !== undefined && epoch !== state.epoch) return revoke(accessToken);
+    // Already there (the refresh wrote it before handing it to the SDK): nothing changes.
+    if (accessToken === state.accessToken && refreshToken === state.refreshToken) return;
     const claims = claimsOf(accessToken);
     if (
       state.accessToken !== null &&
@@ -186,10 +188,16 @@ export function commerceEngineSdkSession(
     return { access_token: accessToken, refresh_token: refreshToken };
   };
 
+  /** Whether another tab (or an earlier call) has rotated this pair since the SDK read it. */
+  const rotated = (refreshToken: string) => {
+    // What another tab stored is read at once; a memory store hears of it over its channel.
+    store.persist?.rehydrate();
+    return store.getState().refreshToken !== refreshToken;
+  };
+
   const refresh = async (refreshToken: string): Promise<SdkTokens> => {
     const { epoch } = store.getState();
-    // Another tab (or an earlier call) already rotated this pair: go on with what it got.
-    if (store.getState().refreshToken !== refreshToken) return current();
+    if (rotated(refreshToken)) return current();
     const root = backend.logoutUrl.replace(/\/auth\/logout$/, '');
     let tokens: SdkTokens;
     try {
@@ -212,10 +220,12 @@ export function commerceEngineSdkSession(
       tokens = { access_token: content.access_token, refresh_token: content.refresh_token };
     } catch (error) {
       // A logout (here or in another tab) ended the session meanwhile, or another tab rotated
-      // the pair: that is what the SDK goes on with. Otherwise the refresh failed for real.
-      if (store.getState().epoch !== epoch || store.getState().refreshToken !== refreshToken) {
-        return current();
+      // the pair (its message may be a moment behind): that is what the SDK goes on with.
+      // Otherwise the refresh failed for real.
+      if (store.getState().epoch === epoch && !rotated(refreshToken)) {
+        await new Promise((resolve) => later(250, () => resolve(undefined)));
       }
+      if (store.getState().epoch !== epoch || rotated(refreshToken)) return current();
       throw error;
     }
     if (store.getState().epoch !== epoch) {
@@ -224,8 +234,14 @@ export function commerceEngineSdkSession(
       revoke(tokens.access_token);
       return current();
     }
-    // The SDK stores these through tokenStorage; they are written only if no logout comes first.
+    // Into the store now, while this tab still holds the refresh lock, so a tab that waited for
+    // it finds the pair rotated. The SDK writes the same pair again, and only if no logout came
+    // first: a write after one is discarded.
+    commit(tokens.access_token, tokens.refresh_token);
     refreshed.set(tokens.access_token, epoch);
+    // Other tabs read a persisted store's new pair at once; a memory store's goes over its
+    // channel, so the lock is kept a moment for the message to arrive before the next tab's turn.
+    if (!store.persist) await new Promise((resolve) => later(50, () => resolve(undefined)));
     return tokens;
   };
 

@@ -1,19 +1,6 @@
 import { toPersistedSession } from './sanitize.js';
 import type { SessionStore } from './sessionStore.js';
-
-/** Where other tabs learn about a store's changes. */
-export type TabSyncTarget =
-  /** The `localStorage` key of a persisted store: other tabs' writes to it arrive as `storage` events. */
-  | { storageKey: string }
-  /**
-   * The store's name, for the `BroadcastChannel` of stores other tabs cannot read (memory,
-   * `sessionStorage`) or cannot hear (cookies), and what else keeps such a store in step (a
-   * cookie store re-reads its cookie when the tab is shown again).
-   */
-  | {
-      channel: string;
-      watch?: ((store: SessionStore, name: string) => () => void) | undefined;
-    };
+import type { SessionStorageArea, StorageKind } from './storage.js';
 
 // A new tab asks the open ones for their session (memory stores have nothing to start from).
 const HELLO = 'hello';
@@ -70,12 +57,14 @@ function followStorageKey(store: SessionStore, storageKey: string): () => void {
  */
 function talkOverChannel(
   store: SessionStore,
-  { channel: name, watch }: Extract<TabSyncTarget, { channel: string }>,
+  name: string,
+  storage: StorageKind | SessionStorageArea | undefined,
   subscribe: SessionStore['subscribe'],
 ): () => void {
   if (typeof BroadcastChannel !== 'function') return () => {};
   const channel = new BroadcastChannel(`storefront-auth-kit:${name}`);
-  const stopWatching = watch?.(store, name);
+  // An area such as cookieStorage() may watch for more (a cookie re-read on return).
+  const stopWatching = (storage as SessionStorageArea | undefined)?.watch?.(store, name);
   // Node's BroadcastChannel (jsdom tests) would otherwise keep the process alive.
   (channel as Partial<{ unref(): void }>).unref?.();
   const post = () => {
@@ -115,7 +104,11 @@ function talkOverChannel(
  * stops when the last one leaves, so a store nobody watches holds no listeners or channels. Does
  * nothing outside a browser (SSR, workers).
  */
-export function syncWhileSubscribed(store: SessionStore, target: TabSyncTarget): SessionStore {
+export function syncWhileSubscribed(
+  store: SessionStore,
+  name: string,
+  storage: StorageKind | SessionStorageArea | undefined,
+): SessionStore {
   // A server shares one process between requests: never broadcast a session there.
   if (typeof document === 'undefined') return store;
   const { subscribe } = store;
@@ -123,9 +116,11 @@ export function syncWhileSubscribed(store: SessionStore, target: TabSyncTarget):
     // What other tabs stored while nobody watched (a logout before the provider mounted): read it
     // again, under the rule that the newer epoch wins.
     applyFromOtherTab(store, () => store.persist?.rehydrate());
-    return 'storageKey' in target
-      ? followStorageKey(store, target.storageKey)
-      : talkOverChannel(store, target, subscribe);
+    // Other tabs hear of a localStorage store's writes; other stores talk over a channel named
+    // after them (sessionStorage is not shared between tabs, memory is not stored, cookies fire no event).
+    return storage === 'local'
+      ? followStorageKey(store, name)
+      : talkOverChannel(store, name, storage, subscribe);
   };
   let subscribers = 0;
   let stop = () => {};

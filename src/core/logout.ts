@@ -82,20 +82,25 @@ async function performLogout(
   // No token, or one that cannot be sent (no server could know it): there is no session to end.
   if (!isSendable(accessToken)) return logoutResult('no-session', endSession(store, null, policy));
   const send = (token: string) => sendLogout(backend, token, policy.timeoutMs);
-  let answer = await send(accessToken);
-  const { accessToken: latest, epoch: latestEpoch } = store.getState();
-  // Another tab or a clearSession() ended this session while we waited: leave its successor alone.
-  const stillOurs = latestEpoch === epoch;
+  let sent = accessToken;
+  let answer = await send(sent);
   // A token refresh replaced the token while the logout was on the wire, and the server no longer
-  // knew the old one: the live token is the current one, so it is the one to revoke (once).
-  if (
-    stillOurs &&
-    latest !== accessToken &&
-    isSendable(latest) &&
-    verdictOf(answer.response) === 'already-signed-out'
-  ) {
-    answer = await send(latest);
+  // knew the old one: the live token is the current one, so it is the one to revoke. Again while
+  // refreshes keep landing under the answers, twice at most.
+  for (let again = 2; again > 0; again--) {
+    const { accessToken: latest, epoch: now } = store.getState();
+    if (
+      now !== epoch ||
+      latest === sent ||
+      !isSendable(latest) ||
+      verdictOf(answer.response) !== 'already-signed-out'
+    )
+      break;
+    sent = latest;
+    answer = await send(sent);
   }
+  // Another tab or a clearSession() ended this session while we waited: leave its successor alone.
+  const stillOurs = store.getState().epoch === epoch;
   const { response, next, unusableBody } = answer;
   const { status } = response;
   const rateLimit = readRateLimit(response.headers);

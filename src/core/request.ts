@@ -41,7 +41,7 @@ export async function sendLogout(
   // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
   // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
   const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', reject, { once: true });
+    controller.signal.addEventListener('abort', reject);
   });
   try {
     let response: Response;

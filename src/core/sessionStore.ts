@@ -165,8 +165,12 @@ export function createSessionStore(
 ): PersistedSessionStore;
 export function createSessionStore(options?: SessionStoreOptions): SessionStore;
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
-  const { persist: persistOption, onStorageError = warnStorage, syncTabs = true } = options;
-  const { initialSession } = options;
+  const {
+    persist: persistOption,
+    onStorageError = warnStorage,
+    syncTabs = true,
+    initialSession,
+  } = options;
   const name = persistOption ? persistOption.name : options.name;
   const storage = persistOption ? (persistOption.storage ?? 'local') : undefined;
   if (
@@ -187,14 +191,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
   if (initialSession) serverRendered.set(store, initialSession.renderedAt);
   if (name === undefined) return store;
   storeNames.set(store, name);
-  // Other tabs hear of a localStorage store's writes; other stores talk over a channel named after
-  // them (sessionStorage is not shared between tabs, memory is not stored, cookies fire no event).
-  const target =
-    storage === 'local'
-      ? { storageKey: name }
-      : // An area such as cookieStorage() may watch for more (a cookie re-read on return).
-        { channel: name, watch: (storage as SessionStorageArea | undefined)?.watch };
-  return syncTabs ? syncWhileSubscribed(store, target) : store;
+  return syncTabs ? syncWhileSubscribed(store, name, storage) : store;
 }
 
 // Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.

@@ -54,6 +54,8 @@ export function createSafeStorage<S>(
       return null;
     }
   };
+  /** Removes what is stored under `name`; `null` when that failed (and was reported). */
+  const remove = (name: string) => attempt('remove', name, (storage) => storage.removeItem(name));
   return {
     getItem(name) {
       const text = attempt('read', name, (storage) => storage.getItem(name));
@@ -70,15 +72,12 @@ export function createSafeStorage<S>(
     },
     setItem(name, value) {
       const write = (storage: Storage) => storage.setItem(name, JSON.stringify(value));
-      const remove = (storage: Storage) => storage.removeItem(name);
       // An older session must not outlive a write that failed: a full quota still lets us remove it.
-      stale = attempt('write', name, write) === null && attempt('remove', name, remove) === null;
+      stale = attempt('write', name, write) === null && remove(name) === null;
     },
     get stale() {
       return stale;
     },
-    removeItem(name) {
-      attempt('remove', name, (storage) => storage.removeItem(name));
-    },
+    removeItem: remove,
   };
 }

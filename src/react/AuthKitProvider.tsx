@@ -56,12 +56,12 @@ export interface AuthKitProviderProps {
 /** Why a session ended, as `onSessionEnded` hears it. */
 export type SessionEndReason = 'logout' | 'other-tab' | 'cleared';
 
-const AuthKitContext = createContext<LogoutController | null>(null);
+const AuthKitContext = createContext<LogoutController | undefined>(undefined);
 
 /** The nearest provider's logout controller; throws a sentence that says what to wrap the app in. */
 export function useAuthKit(hook: string): LogoutController {
   const controller = useContext(AuthKitContext);
-  if (controller === null) {
+  if (!controller) {
     throw new Error(
       process.env.NODE_ENV === 'production'
         ? `${hook} needs <AuthKitProvider>`

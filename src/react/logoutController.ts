@@ -57,43 +57,27 @@ export function createLogoutController(
   store: SessionStore,
   props: ProviderPolicy,
 ): LogoutController {
-  const policy = () => controller.props;
   /**
-   * The provider's latest props, with the defaults `AuthKitProviderProps` documents: all in one
-   * place. A duration that is missing or not a usable number (`NaN`, `-1`) takes its default;
-   * `timeoutMs: Infinity` means no timeout, a cooldown must end.
+   * The provider's latest props. Each default `AuthKitProviderProps` documents is applied where
+   * its prop is read, so a prop given as `undefined` takes it too.
    */
-  const settings = () => {
-    const {
-      backend,
-      timeoutMs,
-      cooldownMs,
-      clearQueries = true,
-      autoRetry = true,
-      strategy = 'confirm',
-    } = policy();
-    return {
-      backend,
-      timeoutMs: orDefault(timeoutMs, 10_000),
-      cooldownMs: orDefault(cooldownMs, 60_000, Number.MAX_SAFE_INTEGER),
-      clearQueries,
-      autoRetry,
-      strategy,
-    };
-  };
-  const clearCache = () => dropQueries(queryClient, settings().clearQueries);
+  const policy = () => controller.props;
+  const clearCache = () => dropQueries(queryClient, policy().clearQueries);
   // Only localFirst() moves it, but every useLogout() returns it. zustand, which the session
   // store already uses, holds a plain value as well as an object.
   const revocation = createStore<RevocationStatus>()(() => 'idle');
   const observer = new MutationObserver<LogoutResult, LogoutError, void>(queryClient, {
     mutationKey: LOGOUT_MUTATION_KEY,
     mutationFn: () => {
-      const { backend, timeoutMs, cooldownMs, strategy } = settings();
+      const { backend, timeoutMs, cooldownMs, strategy = 'confirm' } = policy();
       const logout = strategy === 'confirm' ? logoutSession : strategy;
       return logout(store, backend, {
-        timeoutMs,
-        cooldownMs,
-        onRevocation: (status) => revocation.setState(status, true),
+        // A duration that is missing or not a usable number (`NaN`, `-1`) takes its default;
+        // `timeoutMs: Infinity` means no timeout, a cooldown must end.
+        timeoutMs: orDefault(timeoutMs, 10_000),
+        cooldownMs: orDefault(cooldownMs, 60_000, Number.MAX_SAFE_INTEGER),
+        // zustand replaces a state that is not an object, so a status needs no `replace` flag.
+        onRevocation: revocation.setState,
         // A mounted provider's watch drops the cache; one that unmounted mid-logout no longer
         // watches, so the logout drops it itself.
         onSessionEnded: () => {
@@ -152,8 +136,10 @@ export function createLogoutController(
     return cooldown.error;
   };
 
-  const willRetry = () =>
-    (lastCaller.current.autoRetry ?? settings().autoRetry) && store.getState().accessToken !== null;
+  const willRetry = () => {
+    const { autoRetry = true } = policy();
+    return (lastCaller.current.autoRetry ?? autoRetry) && store.getState().accessToken !== null;
+  };
 
   const endCooldown = (retryAt: number) => {
     if (!willRetry()) {

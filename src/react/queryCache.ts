@@ -1,10 +1,13 @@
 import type { QueryClient, QueryFilters } from '@tanstack/react-query';
 
 /**
- * Cancels and removes the cached queries that `clearQueries` names (`true` all, `false` none, or
- * TanStack `QueryFilters`), so the next customer never sees the last one's data.
+ * Cancels and removes the cached queries that `clearQueries` names (`true` all, the default; `false`
+ * none; or TanStack `QueryFilters`), so the next customer never sees the last one's data.
  */
-export function dropQueries(queryClient: QueryClient, clearQueries: boolean | QueryFilters): void {
+export function dropQueries(
+  queryClient: QueryClient,
+  clearQueries: boolean | QueryFilters = true,
+): void {
   if (clearQueries === false) return;
   const filters = clearQueries === true ? {} : clearQueries;
   // Reset first: it cancels a fetch in flight and tells the components on screen at once, which

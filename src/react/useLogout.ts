@@ -6,7 +6,9 @@ import type { RevocationStatus } from '../core/logout.js';
 import { later, secondsUntil } from '../core/timers.js';
 import type { LogoutResult, RateLimit } from '../core/types.js';
 import { useAuthKit } from './AuthKitProvider.js';
-import { deriveLogoutState, type LogoutStatus } from './logoutState.js';
+
+/** Where a provider's logout stands. */
+export type LogoutStatus = 'idle' | 'pending' | 'rate-limited' | 'success' | 'error';
 
 /**
  * Options of {@link useLogout}. Each may be `undefined`, read as left out, so a component can pass
@@ -57,11 +59,10 @@ function useSecondsTicker(retryAt: number | null): { current: boolean } {
   const reads = useRef(false);
   const [, tick] = useReducer((count: number) => count + 1, 0);
   useEffect(() => {
-    if (!reads.current || retryAt === null) return;
-    const left = retryAt - Date.now();
-    if (left <= 0) return;
+    // No cooldown counts as one long over (`null` as time 0): nothing to wake for.
+    const left = (retryAt ?? 0) - Date.now();
     // Wake exactly when the rounded-up seconds drop, not on a drifting one-second interval.
-    return later(left % 1000 || 1000, tick);
+    if (reads.current && left > 0) return later(left % 1000 || 1000, tick);
   });
   return reads;
 }
@@ -94,8 +95,13 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
     });
   }, [logoutAsync]);
 
+  // The contract's status and error derive from the two stored facts: the running cooldown's
+  // error, if any, and the mutation's state (whose `error` is set only in status `error`). The
+  // 429 of a cooldown that is over reads as `idle`.
   const cooldown = controller.cooldownError(retryAt);
-  const { status, error } = deriveLogoutState(mutation, cooldown);
+  const cooledDown = !cooldown && mutation.error?.kind === 'rate-limited';
+  const status: LogoutStatus = cooldown ? 'rate-limited' : cooledDown ? 'idle' : mutation.status;
+  const error = cooldown ?? (cooledDown ? null : mutation.error);
   const coolingRetryAt = cooldown ? retryAt : null;
   return {
     logout,

@@ -152,6 +152,18 @@ describe('commerceEngine', () => {
     ).not.toThrow();
   });
 
+  it('still names the bad option in a production build', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      expect(() => commerceEngine({ storeId: ' ' })).toThrow(/storeId/);
+      expect(() =>
+        commerceEngine({ storeId: 'demo-store', environment: 'stage' as 'staging' }),
+      ).toThrow(/environment/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('calls a baseUrl instead, whatever the environment', () => {
     expect(
       commerceEngine({

@@ -4,6 +4,7 @@ import { delay, http } from 'msw';
 import {
   commerceEngine,
   commerceEngineSdkSession,
+  createSessionStore,
   LogoutButton,
   type SessionStore,
   useSession,
@@ -13,6 +14,7 @@ import {
   type CommerceEngineHandlerOptions,
   commerceEngineHandlers,
   commerceEngineRoot,
+  commerceEngineSession,
 } from '../../src/testing/index.js';
 import { renderWithKit, setupMockServer } from '../react/kit.js';
 
@@ -270,5 +272,77 @@ describe('the Commerce Engine SDK in two tabs', () => {
     shop.sent.length = 0;
     await act(() => tabB.sdk.cart.getWishlist());
     expect(shop.sent.at(-1)?.token).toBe(tabA.store.getState().accessToken);
+  });
+
+  // (One jsdom cannot show two localStorage tabs: it fires no storage event in its own window. The
+  // persisted store's way, reading the storage again inside the lock, is the test after this one.)
+  it.each([['memory', { name: 'shop-refresh' }]] as const)(
+    'refreshes a pair once when two tabs of a %s store need it at the same moment: the other takes it up',
+    async (_, storeOptions) => {
+      // Web Locks as a browser runs them: one holder at a time, the others wait their turn.
+      const queues = new Map<string, Promise<unknown>>();
+      const locks = {
+        request: (name: string, callback: () => Promise<unknown>) => {
+          const turn = (queues.get(name) ?? Promise.resolve()).then(callback);
+          queues.set(
+            name,
+            turn.catch(() => {}),
+          );
+          return turn;
+        },
+      };
+      Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+      onTestFinished(() => void Reflect.deleteProperty(navigator, 'locks'));
+      const shop = serveShop();
+      const tabs = ['A', 'B'].map(() => {
+        const view = renderWithKit(<LogoutButton />, { backend: backend(), storeOptions });
+        return { ...view, sdk: sdkFor(view.store) };
+      });
+      const [tabA, tabB] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+      await act(() =>
+        tabA.sdk.auth.loginWithPassword({ email: 'maya.jansen@example.com', password: 'x' }),
+      );
+      await waitFor(() =>
+        expect(tabB.store.getState().refreshToken).toBe(tabA.store.getState().refreshToken),
+      );
+      const failed = vi.spyOn(console, 'error');
+
+      nearExpiry(tabA.store);
+      await act(() => Promise.all([tabA.sdk.cart.getWishlist(), tabB.sdk.cart.getWishlist()]));
+
+      expect(shop.sent.filter(({ endpoint }) => endpoint === 'auth/refresh-token')).toHaveLength(1);
+      await waitFor(() =>
+        expect(tabB.store.getState().accessToken).toBe(tabA.store.getState().accessToken),
+      );
+      expect(tabA.store.getState().user?.first_name).toBe('Maya');
+      expect(failed).not.toHaveBeenCalled();
+    },
+  );
+
+  it('takes up a pair another tab stored before refreshing it again (a persisted store)', async () => {
+    const { store, sent } = await signedInStorefront();
+    // This tab: a persisted store not yet told of other tabs' writes (no storage event came).
+    const thisTab = createSessionStore({ persist: { name: 'shop-sdk' }, syncTabs: false });
+    const { accessToken: signedIn, refreshToken: signedInRefresh, user } = store.getState();
+    thisTab.getState().setSession({ accessToken: signedIn, refreshToken: signedInRefresh, user });
+    const sdk = sdkFor(thisTab);
+    // Another tab refreshed the same pair a moment ago and stored what it got.
+    // Minted later than ours, so it is still fresh when ours nears expiry.
+    const { accessToken, refreshToken } = commerceEngineSession({
+      storeId: STORE_ID,
+      expiresIn: 7200,
+    });
+    const rotated = { accessToken, refreshToken };
+    createSessionStore({ persist: { name: 'shop-sdk' }, syncTabs: false })
+      .getState()
+      .setSession(rotated);
+    sent.length = 0;
+
+    nearExpiry(thisTab);
+    await act(() => sdk.cart.getWishlist().catch(() => {}));
+
+    expect(sent.filter(({ endpoint }) => endpoint === 'auth/refresh-token')).toEqual([]);
+    expect(thisTab.getState()).toMatchObject(rotated);
+    localStorage.clear();
   });
 });

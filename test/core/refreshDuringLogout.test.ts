@@ -97,6 +97,45 @@ describe('a token refresh that lands while the logout is on the wire', () => {
     expect(store.getState().user?.is_anonymous).toBe(true);
   });
 
+  it('follows a second refresh that lands while the logout is sent again, and revokes the last token', async () => {
+    const handlers = commerceEngineHandlers({ storeId: STORE_ID });
+    const store = await signIn(handlers);
+    // Each logout request reaches the server only once the refresh after it has landed.
+    const gates = [0, 1].map(() => {
+      let open: () => void = () => {};
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return { open, opened };
+    });
+    let arrived = 0;
+    server.use(
+      http.post(`${ROOT}/auth/logout`, async () => {
+        const gate = gates[arrived++];
+        if (gate) await gate.opened;
+        return undefined;
+      }),
+    );
+    const tokens = [store.getState().accessToken ?? ''];
+
+    const logout = logoutSession(store, commerceEngine({ storeId: STORE_ID }), testPolicy());
+    await refresh(store);
+    tokens.push(store.getState().accessToken ?? '');
+    gates[0]?.open();
+    await vi.waitFor(() => expect(arrived).toBe(2));
+    await refresh(store);
+    tokens.push(store.getState().accessToken ?? '');
+    gates[1]?.open();
+    await logout;
+
+    const logouts = sent.filter(({ url }) => url.endsWith('/auth/logout'));
+    expect(logouts.map(({ authorization }) => authorization)).toEqual(
+      tokens.map((token) => `Bearer ${token}`),
+    );
+    for (const token of tokens) expect(handlers.isLive(token)).toBe(false);
+    expect(store.getState().user?.is_anonymous).toBe(true);
+  });
+
   it('sends one logout when the token was not replaced, or the session ended meanwhile', async () => {
     const handlers = commerceEngineHandlers({ storeId: STORE_ID, scenario: 'unauthorized' });
     server.use(...handlers);
