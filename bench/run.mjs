@@ -60,16 +60,18 @@ const { measureRequests } = await import('./parts/requests.mjs');
 const { measureRenders } = await import('./parts/renders.mjs');
 const { measureBrowser } = await import('./parts/browser.mjs');
 const { measureRaces } = await import('./parts/races.mjs');
+const { measureNextReload } = await import('./parts/nextReload.mjs');
 const { writeResults, summary } = await import('./parts/report.mjs');
 
 const results = {
   date: new Date().toISOString(),
   machine: machine(),
-  bundles: await runPart('1/5 bundle cost', measureBundles),
-  requests: await runPart('2/5 requests per logout', measureRequests),
-  renders: await runPart('3/5 renders during a 60 s cooldown', measureRenders),
-  browser: await runPart('4/5 Chromium: logout response to customer gone', measureBrowser),
-  races: await runPart('5/5 the SDK token refresh racing a logout', measureRaces),
+  bundles: await runPart('1/6 bundle cost', measureBundles),
+  requests: await runPart('2/6 requests per logout', measureRequests),
+  renders: await runPart('3/6 renders during a 60 s cooldown', measureRenders),
+  browser: await runPart('4/6 Chromium: logout response to customer gone', measureBrowser),
+  races: await runPart('5/6 the SDK token refresh racing a logout', measureRaces),
+  nextReload: await runPart('6/6 Next.js: a signed-in reload', measureNextReload),
 };
 
 writeFileSync(`${outDir}/results.json`, `${JSON.stringify(results, null, 2)}\n`);

@@ -9,17 +9,19 @@ import {
   useSession,
 } from '../src/index.js';
 import type { DemoConfig } from './config.js';
+import type { DemoSdk } from './sdk.js';
 import { signInSampleCustomer } from './session.js';
 
 interface AccountMenuProps {
   config: DemoConfig;
   store: SessionStore;
+  sdk: DemoSdk | null;
   onLoggedOut: (result: LogoutResult) => void;
   onSignedIn: () => void;
 }
 
 /** Who is signed in, with the kit's LogoutButton, or a way to sign the sample customer back in. */
-export function AccountMenu({ config, store, onLoggedOut, onSignedIn }: AccountMenuProps) {
+export function AccountMenu({ config, store, sdk, onLoggedOut, onSignedIn }: AccountMenuProps) {
   const user = useSession((session) => session.user);
   const hasToken = useSession((session) => session.accessToken !== null);
   const { reset } = useLogout();
@@ -33,7 +35,7 @@ export function AccountMenu({ config, store, onLoggedOut, onSignedIn }: AccountM
     logoutHadFocus.current = false;
   }, [signedIn]);
   const signIn = useMutation({
-    mutationFn: () => signInSampleCustomer(config.backend, store),
+    mutationFn: () => signInSampleCustomer(config.backend, store, sdk),
     onSuccess: () => {
       reset();
       onSignedIn();

@@ -12,14 +12,20 @@ import {
   sessionKey,
 } from './config.js';
 import { QueryCacheView, RateLimitView, RequestLogView, SessionView } from './DevViews.js';
+import { SdkTools, ServerTokensView } from './SdkTools.js';
+import type { DemoSdk } from './sdk.js';
 
 interface DevPanelProps {
   config: DemoConfig;
   store: SessionStore;
+  /** The vendor SDK in Commerce Engine mode, `null` for Wemasy. */
+  sdk: DemoSdk | null;
+  /** Whether the mocked Commerce Engine still accepts a token. */
+  isLive: (token: string) => boolean;
 }
 
 /** Chooses backend, scenario and Retry-After (carried in the URL) and shows the kit at work. */
-export function DevPanel({ config, store }: DevPanelProps) {
+export function DevPanel({ config, store, sdk, isLive }: DevPanelProps) {
   const id = useId();
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -81,7 +87,9 @@ export function DevPanel({ config, store }: DevPanelProps) {
       <p className="dev-hint">
         Link to this case: <code>{configSearch(config)}</code>
       </p>
+      {sdk === null ? null : <SdkTools sdk={sdk} store={store} />}
       <SessionView backend={config.backend} store={store} />
+      {sdk === null ? null : <ServerTokensView isLive={isLive} />}
       <RateLimitView />
       <QueryCacheView />
       <RequestLogView />

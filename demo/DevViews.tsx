@@ -2,9 +2,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { type SessionState, type SessionStore, useLogout, useSession } from '../src/index.js';
-import { maskToken } from '../src/testing/index.js';
+import { type MockRequestRecord, maskToken } from '../src/testing/index.js';
 import { type DemoBackend, sessionKey } from './config.js';
 import { requestLog } from './mocks.js';
+import { tokenNames } from './tokenNames.js';
 
 const time = (epochMs: number) => new Date(epochMs).toLocaleTimeString('en-GB');
 
@@ -46,6 +47,8 @@ function readStored(backend: DemoBackend): string {
 export function SessionView({ backend, store }: { backend: DemoBackend; store: SessionStore }) {
   const state = useSession((session: SessionState) => session);
   const [stored, setStored] = useState(() => readStored(backend));
+  useSyncExternalStore(tokenNames.subscribe, tokenNames.all);
+  const tokenName = state.accessToken === null ? undefined : tokenNames.nameOf(state.accessToken);
   useEffect(() => {
     // The persist middleware writes right after the store changes; read once it has.
     const read = () => setTimeout(() => setStored(readStored(backend)), 0);
@@ -59,6 +62,11 @@ export function SessionView({ backend, store }: { backend: DemoBackend; store: S
   return (
     <section className="dev-section" aria-labelledby="dev-session">
       <h3 id="dev-session">Session store</h3>
+      {tokenName === undefined ? null : (
+        <p className="dev-hint">
+          Holds <strong>{tokenName}</strong>
+        </p>
+      )}
       <pre className="code">{JSON.stringify(masked(state), null, 2)}</pre>
       <h4>
         localStorage <code>{sessionKey(backend)}</code>
@@ -153,6 +161,35 @@ function Headers({
   );
 }
 
+/**
+ * Who sent a Commerce Engine request in the demo: the kit sends the logout (and, as the SDK's
+ * `refreshTokenFn`, the token refresh); the SDK sends everything else. The demo itself calls no
+ * Commerce Engine endpoint by hand.
+ */
+function senderOf(entry: MockRequestRecord): string | null {
+  if (entry.backend !== 'commerce-engine') return null;
+  if (entry.endpoint === 'logout') return 'the kit';
+  if (entry.endpoint === 'refresh-token') return 'the kit, as the SDK’s refreshTokenFn';
+  return 'the SDK';
+}
+
+/** Which request went out by whom, and with which of the page's tokens. */
+function Carried({ entry }: { entry: MockRequestRecord }) {
+  useSyncExternalStore(tokenNames.subscribe, tokenNames.all);
+  const sender = senderOf(entry);
+  if (sender === null) return null;
+  const masked = /^Bearer (.+)$/.exec(entry.requestHeaders.authorization ?? '')?.[1];
+  const token =
+    masked === undefined
+      ? 'no bearer token'
+      : (tokenNames.nameOf(masked) ?? 'a token this page has not seen');
+  return (
+    <p className="log-who">
+      Sent by {sender}, with {token}
+    </p>
+  );
+}
+
 /** Every request the mocks answered, newest first, with the bearer token masked. */
 export function RequestLogView() {
   const entries = useSyncExternalStore(requestLog.subscribe, requestLog.entries);
@@ -183,6 +220,7 @@ export function RequestLogView() {
                   {new URL(entry.url).host}
                   {entry.path}
                 </code>
+                <Carried entry={entry} />
                 <Headers sent={entry.requestHeaders} answered={entry.responseHeaders} />
               </li>
             ))}

@@ -12,10 +12,14 @@ import { DEMO_STORE_ID, type DemoConfig } from './config.js';
 /** Every request the mocks answer, for the developer panel's request log. */
 export const requestLog = createRequestLog();
 
-/** The demo's own orders route; neither real API is called like this. */
+/**
+ * The demo's own orders route, for Wemasy mode (neither real API is called like this); Commerce
+ * Engine mode lists the orders through the vendor SDK.
+ */
 export const ORDERS_PATH = '/demo-api/orders';
 
-export interface Order {
+/** One order of Wemasy mode's table. */
+interface Order {
   number: string;
   placedAt: string;
   items: number;
@@ -52,16 +56,21 @@ const orders = (config: DemoConfig) =>
     return response;
   });
 
-/** The handlers of both mocked backends, the logout endpoint running the chosen scenario. */
-export function demoHandlers(config: DemoConfig) {
+/** The demo's mocked backends: msw handlers, and a question about Commerce Engine's side. */
+export type DemoHandlers = ReturnType<typeof commerceEngineHandlers>;
+
+/**
+ * The handlers of both mocked backends, the logout endpoint running the chosen scenario. Its
+ * `isLive(token)` asks the mocked Commerce Engine whether it still accepts a token.
+ */
+export function demoHandlers(config: DemoConfig): DemoHandlers {
   const shared = {
     scenario: config.scenario,
     retryAfter: config.retryAfter,
     onRequest: requestLog.record,
   };
-  return [
-    orders(config),
-    ...commerceEngineHandlers({ ...shared, storeId: DEMO_STORE_ID }),
-    ...wemasyHandlers(shared),
-  ];
+  const commerceEngine = commerceEngineHandlers({ ...shared, storeId: DEMO_STORE_ID });
+  return Object.assign([orders(config), ...commerceEngine, ...wemasyHandlers(shared)], {
+    isLive: commerceEngine.isLive,
+  });
 }

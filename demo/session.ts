@@ -1,7 +1,5 @@
 import { commerceEngine, createSessionStore, type SessionStore, wemasy } from '../src/index.js';
 import {
-  commerceEngineRoot,
-  commerceEngineSession,
   sampleCustomer,
   type sampleWemasyCustomer,
   WEMASY_DEMO_SIGN_IN_PATH,
@@ -9,6 +7,7 @@ import {
   wemasySessionUser,
 } from '../src/testing/index.js';
 import { DEMO_STORE_ID, type DemoBackend, sessionKey } from './config.js';
+import type { DemoSdk } from './sdk.js';
 
 const WEMASY_BASE = 'https://api.wemasy.nl/api';
 
@@ -18,27 +17,21 @@ export function demoBackend(backend: DemoBackend) {
 }
 
 /**
- * The session store, persisted in localStorage. The sample customer is seeded only into an empty
- * profile, so a reload after a logout stays signed out.
+ * The session store, persisted in localStorage, and whether this profile is new (nothing stored
+ * yet): only a new profile gets the sample customer, so a reload after a logout stays signed out.
+ * A new Wemasy profile is seeded here with a minted session; a new Commerce Engine profile is
+ * signed in through the SDK (`signInSampleCustomer`), so its tokens are the server's own.
  */
-export function demoSessionStore(backend: DemoBackend): SessionStore {
-  let empty = true;
+export function demoSessionStore(backend: DemoBackend): { store: SessionStore; isNew: boolean } {
+  let isNew = true;
   try {
-    empty = localStorage.getItem(sessionKey(backend)) === null;
+    isNew = localStorage.getItem(sessionKey(backend)) === null;
   } catch {
     // Storage blocked: the store warns and keeps the session in memory.
   }
   const store = createSessionStore({ persist: { name: sessionKey(backend) } });
-  if (empty) {
-    store
-      .getState()
-      .setSession(
-        backend === 'wemasy'
-          ? wemasySession()
-          : commerceEngineSession({ storeId: DEMO_STORE_ID, expiresIn: 24 * 3600 }),
-      );
-  }
-  return store;
+  if (isNew && backend === 'wemasy') store.getState().setSession(wemasySession());
+  return { store, isNew };
 }
 
 /** The password the demo signs in with; the mocks accept any. */
@@ -55,24 +48,20 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
 }
 
 /**
- * Signs the sample customer in again through the mocked sign-in endpoint: Commerce Engine's
- * `auth/login/password`, or the demo's own Wemasy route.
+ * Signs the sample customer in: on Commerce Engine through the SDK's
+ * `auth.loginWithPassword`, which writes the customer's tokens into the kit's store itself (the
+ * store is its token storage); on Wemasy through the demo's own sign-in route.
  */
 export async function signInSampleCustomer(
   backend: DemoBackend,
   store: SessionStore,
+  sdk: DemoSdk | null,
 ): Promise<void> {
-  const credentials = { email: sampleCustomer.email, password: DEMO_PASSWORD };
+  const credentials = { email: sampleCustomer.email ?? '', password: DEMO_PASSWORD };
   if (backend === 'commerce-engine') {
-    const root = commerceEngineRoot({ storeId: DEMO_STORE_ID });
-    const { content } = (await post(`${root}/auth/login/password`, credentials)) as {
-      content: { access_token: string; refresh_token: string; user: typeof sampleCustomer };
-    };
-    store.getState().setSession({
-      accessToken: content.access_token,
-      refreshToken: content.refresh_token,
-      user: content.user,
-    });
+    if (sdk === null) throw new Error('Commerce Engine mode signs in through the SDK');
+    const { error, response } = await sdk.auth.loginWithPassword(credentials);
+    if (error) throw new Error(`Sign-in failed (HTTP ${response.status})`);
     return;
   }
   const { data } = (await post(`${WEMASY_BASE}${WEMASY_DEMO_SIGN_IN_PATH}`, credentials)) as {

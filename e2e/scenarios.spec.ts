@@ -117,6 +117,13 @@ for (const backend of backends) {
     await expect(page.getByRole('table')).toContainText('SO-10482');
     const log = page.getByRole('region', { name: 'Request log' });
     await expect(log).toContainText(backend === 'wemasy' ? 'demo-sign-in' : 'login/password');
+    if (backend === 'commerce-engine') {
+      // The SDK signs in with the guest session the logout handed back, and lists the orders.
+      const signIns = log.getByRole('listitem').filter({ hasText: /POST\s*login\/password/ });
+      await expect(signIns.first()).toContainText('Sent by the SDK, with guest token');
+      const orders = log.getByRole('listitem').filter({ hasText: /GET\s*orders/ });
+      await expect(orders.first()).toContainText('Sent by the SDK, with customer token');
+    }
     // The new session logs out like the first one.
     await page.getByRole('button', { name: 'Log out' }).click();
     await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
@@ -125,12 +132,20 @@ for (const backend of backends) {
 
 test('the request log and the session view never show a whole token', async ({ page }) => {
   await openSignedIn(page, 'commerce-engine');
-  const token = (await storedSession(page, 'commerce-engine'))?.accessToken ?? '';
+  const customer = await storedSession(page, 'commerce-engine');
+  const token = customer?.accessToken ?? '';
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('banner')).toContainText('Guest');
-  const anonymous = (await storedSession(page, 'commerce-engine'))?.accessToken ?? '';
+  const guest = await storedSession(page, 'commerce-engine');
+  const anonymous = guest?.accessToken ?? '';
   const text = (await page.locator('body').textContent()) ?? '';
-  for (const secret of [token, anonymous]) {
+  for (const secret of [
+    token,
+    anonymous,
+    customer?.refreshToken ?? '',
+    guest?.refreshToken ?? '',
+  ]) {
+    expect(secret).not.toBe('');
     expect(text).not.toContain(secret.slice(10, -10));
   }
   await expect(page.getByRole('region', { name: 'Request log' })).toContainText(

@@ -69,3 +69,11 @@ test('the static build runs on the mocks from any folder', async ({ page }) => {
   await expect(page.getByRole('button', { name: /^Try again in 1 s$/ })).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('Signed out');
 });
+
+test('the static build runs the Commerce Engine SDK on the mocks', async ({ page }) => {
+  await page.goto(`${origin}/shop/?backend=commerce-engine&scenario=ok&retryAfter=1`);
+  await expect(page.getByText('Hi, Maya')).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('SO-10482');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('banner')).toContainText('Guest');
+});

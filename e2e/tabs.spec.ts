@@ -17,6 +17,11 @@ test('a logout in one tab signs the other tab out too, without a reload', async 
   await expect(other.getByText('Sign in to see your orders.')).toBeVisible();
   expect(await loggedLogouts(other)).toBe(0);
   expect((await storedSession(other, 'commerce-engine'))?.user?.is_anonymous).toBe(true);
+  // The other tab's SDK reads the same store: its next call goes out as the guest.
+  await other.getByRole('button', { name: 'Ask the server who I am' }).click();
+  await expect(other.getByRole('status').filter({ hasText: 'The server answered' })).toContainText(
+    'answered 200: a guest.',
+  );
 });
 
 test('a logout in one tab empties the query cache of the other tab as well', async ({

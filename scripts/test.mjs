@@ -178,6 +178,26 @@ function playwrightCounts(reportPath, code) {
   return { passed: expected + flaky, failed: failedCount, note };
 }
 
+/**
+ * examples/next-app-router end to end (test/package/next-app-router.mjs): each of its Playwright
+ * tests counts; a run that never got to Playwright (npm ci, the kit's install, next build or
+ * next start failed) counts as one failure, with the script's output saying which.
+ */
+async function nextExampleStep(name) {
+  const reportPath = `${reports}/next-app-router.json`;
+  rmSync(reportPath, { force: true });
+  const { code, output } = await run(node, ['test/package/next-app-router.mjs'], {
+    timeoutMs: 12 * minutes,
+  });
+  const counts = playwrightCounts(reportPath, code);
+  if (counts.note === 'no JSON report') {
+    counts.note =
+      'the example did not get as far as Playwright; its output says which phase failed';
+  }
+  const summary = `${counts.passed} passed, ${counts.failed} failed${counts.note ? ` (${counts.note})` : ''}`;
+  report(name, code === 0, { summary, output, counts });
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -275,6 +295,11 @@ async function main() {
   if (!built) blocked(smokeName, 'build');
   else if (!haveChromium) blocked(smokeName, 'chromium');
   else await step(smokeName, node, ['test/package/smoke.mjs'], { timeoutMs: 8 * minutes });
+
+  const nextName = 'e2e: the Next.js example (next build, next start, Playwright in Chromium)';
+  if (!built) blocked(nextName, 'build');
+  else if (!haveChromium) blocked(nextName, 'chromium');
+  else await nextExampleStep(nextName);
 
   const react18Name = 'vitest: component tests on React 18';
   const installFailure = ensureReact18();

@@ -43,7 +43,11 @@ const capabilities = [
   {
     label: 'tab sync and the one-tab retry lock',
     stubs: {
-      'src/core/crossTab.ts': 'export const syncWhileSubscribed = (store) => store;',
+      'src/core/crossTab.ts':
+        'export const syncWhileSubscribed = (store) => store;\n' +
+        'export const fromOtherTab = undefined;\n' +
+        'export const applyFromOtherTab = (store, apply) => void apply();\n' +
+        'export const followStored = () => {};',
       'src/core/oneTab.ts': 'export const inOneTab = (store, task) => void task();',
     },
   },

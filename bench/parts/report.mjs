@@ -145,6 +145,34 @@ function racesSection(races) {
   return lines;
 }
 
+function nextReloadSection(nextReload) {
+  const lines = ['## 6. Next.js: frames a signed-in reload shows "Signed out"', ''];
+  if (!nextReload) return [...lines, 'Not measured in this run.', ''];
+  if (nextReload.error) return [...lines, `Not measured: ${nextReload.error}`, ''];
+  lines.push(
+    ...nextReload.notes,
+    '"Name shows at" is the time from the start of the navigation to the first frame that shows',
+    "the customer's name.",
+    '',
+  );
+  lines.push(
+    '| session store | frames showing "Sign in" (median) | … (max) | "Sign in" on screen (median) | placeholder frames (median) | name shows at (median) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const row of nextReload.rows) {
+    lines.push(
+      `| ${row.store} | ${row.signedOutMedian} | ${row.signedOutMax} | ${ms(row.signedOutMsMedian)} | ${row.placeholderMedian} | ${ms(row.customerAtMedian)} |`,
+    );
+  }
+  const cookie = nextReload.rows.at(-1);
+  lines.push(
+    '',
+    `Goal, 0 frames with the cookie store: at most ${cookie.signedOutMax} in ${nextReload.reloads} reloads.`,
+    '',
+  );
+  return lines;
+}
+
 export function writeResults(file, results) {
   const { machine } = results;
   const lines = [
@@ -162,6 +190,7 @@ export function writeResults(file, results) {
     ...rendersSection(results.renders),
     ...browserSection(results.browser),
     ...racesSection(results.races),
+    ...nextReloadSection(results.nextReload),
   ];
   writeFileSync(file, `${lines.join('\n').trimEnd()}\n`);
 }
@@ -170,7 +199,7 @@ export function summary(results) {
   const lines = [
     `Benchmark on ${results.machine.cpu} (${results.machine.cores} cores), Node ${results.machine.node}`,
   ];
-  const { bundles, requests, renders, browser } = results;
+  const { bundles, requests, renders, browser, nextReload } = results;
   if (!bundles.error) {
     for (const row of bundles.rows) {
       lines.push(
@@ -198,8 +227,12 @@ export function summary(results) {
     for (const row of browser.rows)
       lines.push(`  chromium  ${row.measure}: median ${ms(row.median)}`);
   }
-  for (const [name, part] of Object.entries({ bundles, requests, renders, browser })) {
-    if (part.error) lines.push(`  ${name}: not measured (${part.error})`);
+  if (nextReload && !nextReload.error) {
+    for (const row of nextReload.rows)
+      lines.push(`  next.js reload  ${row.store}: ${row.signedOutMedian} frames signed out`);
+  }
+  for (const [name, part] of Object.entries({ bundles, requests, renders, browser, nextReload })) {
+    if (part?.error) lines.push(`  ${name}: not measured (${part.error})`);
   }
   return lines.join('\n');
 }

@@ -20,7 +20,9 @@ export function runMeasure(file, output) {
       'bench/vitest.config.mjs',
       `bench/measure/${file}`,
     ],
-    { cwd: rootDir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    // NODE_ENV: part 4's in-process `vite build` sets it to 'production' for the rest of the run,
+    // and vitest under 'production' cannot load the measures (`No such built-in module: node:`).
+    { cwd: rootDir, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test', NO_COLOR: '1' } },
   );
   if (result.status !== 0 || !existsSync(json)) {
     const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
