@@ -159,7 +159,7 @@ function renderMutation(record, equivalents) {
     '',
     `${survivors.length} mutants were not caught: ${judged.length} judged equivalent, ${unjudged} not judged yet.` +
       (lapsed > 0
-        ? ` ${lapsed} judgments match no surviving mutant any more (a test kills it now, or its line changed).`
+        ? ` ${lapsed} judgments match no surviving mutant any more (it is caught now, or its line changed).`
         : ''),
     '',
     ...renderJudgments(
