@@ -13,6 +13,8 @@ export default {
   htmlReporter: { fileName: 'test-results/mutation/index.html' },
   jsonReporter: { fileName: 'test-results/mutation/report.json' },
   clearTextReporter: { reportTests: false, logTests: false },
+  // `npm run mutate -- --incremental` tests again only what changed since the last run.
+  incrementalFile: 'test-results/mutation/incremental.json',
   // Build output and reports are not needed in the sandbox copies.
   ignorePatterns: [
     'dist',

@@ -6,6 +6,8 @@
 //                                                    record is left alone, the summary printed and
 //                                                    kept in test-results/mutation/scoped.json
 //   npm run mutate -- --concurrency 1               any other argument goes to `stryker run`
+//   npm run mutate -- --incremental                 (--incremental: only what changed since the
+//                                                    last run is tested again)
 //   npm run mutate -- --mark-only                   no run: marks the record's survivors again
 //                                                    after reliability/equivalent-mutants.json changed
 // The full HTML report of the last run is test-results/mutation/index.html. A full run takes tens
