@@ -1,4 +1,8 @@
-import { commerceEngine, readAnonymousSession } from '../../src/backends/commerceEngine.js';
+import {
+  type CommerceEngineOptions,
+  commerceEngine,
+  readAnonymousSession,
+} from '../../src/backends/commerceEngine.js';
 import { anonymousUser, commerceEngineSession } from '../../src/testing/index.js';
 
 const guest = anonymousUser('01JD6Q8Z4N7YV3K2M5T9R0GUES');
@@ -142,6 +146,12 @@ describe('commerceEngine', () => {
     expect(() =>
       commerceEngine({ storeId: '', baseUrl: 'https://shop.example/api' }),
     ).not.toThrow();
+  });
+
+  it('fails loudly at setup when a JavaScript caller leaves the store id out', () => {
+    const withoutStoreId = {} as CommerceEngineOptions;
+    expect(() => commerceEngine(withoutStoreId)).toThrow(/storeId/);
+    expect(() => commerceEngine({ ...withoutStoreId, environment: 'staging' })).toThrow(/storeId/);
   });
 
   it('fails loudly at setup on an environment it does not know, rather than pick one', () => {

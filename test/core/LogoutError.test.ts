@@ -66,6 +66,10 @@ describe('isLogoutError', () => {
       Object.assign(new Error('x'), { name: 'LogoutError' }),
     ],
     ['a look-alike plain object', { name: 'LogoutError', kind: 'server', message: 'x' }],
+    [
+      "another library's error that also has a kind",
+      Object.assign(new TypeError('Failed to fetch'), { kind: 'network' }),
+    ],
     ['a string', 'LogoutError'],
     ['null', null],
     ['undefined', undefined],

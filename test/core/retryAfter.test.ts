@@ -108,6 +108,13 @@ describe('parseRetryAfter reads the obsolete RFC 850 form', () => {
     expect(parseRetryAfter('Tuesday, 22-Dec-76 00:00:00 GMT', NOW)).toBe(0);
   });
 
+  it('keeps a date exactly 50 years ahead in this century: only more than 50 years goes back', () => {
+    expect(parseHttpDate('Saturday, 21-Nov-76 05:00:00 GMT', NOW)).toBe(Date.UTC(2076, 10, 21, 5));
+    expect(parseHttpDate('Saturday, 21-Nov-76 05:00:01 GMT', NOW)).toBe(
+      Date.UTC(1976, 10, 21, 5, 0, 1),
+    );
+  });
+
   it('places the two-digit year relative to now, not to a fixed century', () => {
     const in2060 = Date.UTC(2060, 0, 1);
     expect(parseHttpDate('Saturday, 06-Nov-94 08:49:37 GMT', in2060)).toBe(
@@ -164,6 +171,11 @@ describe('parseRetryAfter refuses what RFC 9110 does not allow', () => {
     ['a one-digit day in IMF-fixdate', 'Tue, 1 Dec 2026 05:00:00 GMT'],
     ['an ISO 8601 date', '2026-11-21T05:01:00Z'],
     ['a loose date', 'Nov 21 2026 05:01:00'],
+    ['text before an IMF-fixdate', 'xSat, 21 Nov 2026 05:01:00 GMT'],
+    ['text after an IMF-fixdate', 'Sat, 21 Nov 2026 05:01:00 GMT+0100'],
+    ['text before an RFC 850 date', 'xSaturday, 21-Nov-26 05:01:00 GMT'],
+    ['text after an RFC 850 date', 'Saturday, 21-Nov-26 05:01:00 GMT+0100'],
+    ['text before an asctime date', 'On Sat Nov 21 05:01:00 2026'],
   ])('returns undefined for %s (%j)', (_label, value) => {
     expect(parseRetryAfter(value, NOW)).toBeUndefined();
   });
