@@ -2,10 +2,8 @@ import type { LogoutBackend } from '../core/backend.js';
 import { isRecord, toSessionData } from '../core/sanitize.js';
 import type { SessionData } from '../core/types.js';
 
-/** Options of {@link commerceEngine}. */
-export interface CommerceEngineOptions {
-  /** The Commerce Engine store id, the `{store_id}` of the API's URLs; required unless `baseUrl` is given. */
-  storeId: string;
+/** Options of {@link commerceEngine} besides where it calls. */
+export interface CommerceEngineCommonOptions {
   /**
    * Which Commerce Engine API to call; ignored when `baseUrl` is given. Any other value throws, so
    * a typo cannot send one environment's tokens to the other.
@@ -13,17 +11,32 @@ export interface CommerceEngineOptions {
    */
   environment?: 'staging' | 'production' | undefined;
   /**
-   * The storefront API root, for a proxy or a mock: absolute, such as
-   * `https://shop.example/api/storefront`, or relative to the page, such as `/api/storefront`.
-   * @default `https://prod.api.commercengine.io/api/v1/{storeId}/storefront`
-   */
-  baseUrl?: string | undefined;
-  /**
    * The `fetch` to send the logout with.
    * @default globalThis.fetch, read at call time
    */
   fetch?: typeof fetch | undefined;
 }
+
+/** Options of {@link commerceEngine}: a `storeId`, a `baseUrl`, or both. */
+export type CommerceEngineOptions = CommerceEngineCommonOptions &
+  (
+    | {
+        /** The Commerce Engine store id, the `{store_id}` of the API's URLs. */
+        storeId: string;
+        /**
+         * The storefront API root, for a proxy or a mock: absolute, such as
+         * `https://shop.example/api/storefront`, or root-relative, such as `/api/storefront`.
+         * @default `https://prod.api.commercengine.io/api/v1/{storeId}/storefront`
+         */
+        baseUrl?: string | undefined;
+      }
+    | {
+        /** Not needed with a `baseUrl`, which names the store itself. */
+        storeId?: string | undefined;
+        /** The storefront API root (a proxy, a same-origin route handler, a mock). */
+        baseUrl: string;
+      }
+  );
 
 /**
  * Reads Commerce Engine's logout body: `{ success, content: { access_token, refresh_token, user } }`
@@ -63,7 +76,8 @@ export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
   }
   const root =
     baseUrl?.replace(/\/+$/, '') ??
-    `https://${host}.api.commercengine.io/api/v1/${encodeURIComponent(storeId)}/storefront`;
+    // storeId is there: without a baseUrl, a blank or missing one threw above.
+    `https://${host}.api.commercengine.io/api/v1/${encodeURIComponent(storeId as string)}/storefront`;
   return {
     name: 'Commerce Engine',
     logoutUrl: `${root}/auth/logout`,

@@ -30,10 +30,13 @@ export function followStored(store: SessionStore, text: string): void {
   try {
     stored = JSON.parse(text)?.state;
   } catch {
-    // Unreadable: its epoch counts as 0, and ours is stored again.
+    // Unreadable: not a session at all.
   }
-  if (toPersistedSession(stored).epoch < store.getState().epoch) store.setState({});
-  else applyFromOtherTab(store, () => store.persist?.rehydrate());
+  // Not a session (junk, as after a removed key), or an older one: ours is stored again, so a
+  // reload or another tab finds it.
+  if (stored === undefined || toPersistedSession(stored).epoch < store.getState().epoch) {
+    store.setState({});
+  } else applyFromOtherTab(store, () => store.persist?.rehydrate());
 }
 
 /** Applies other tabs' writes to a persisted store's `localStorage` key. Returns a stop function. */
@@ -81,6 +84,8 @@ function talkOverChannel(
       if (current.accessToken !== null || current.epoch > 0) post();
       return;
     }
+    // What is not a session (another version's message, a stranger on the channel) is no change.
+    if (typeof data?.epoch !== 'number') return;
     const incoming = toPersistedSession(data);
     if (incoming.epoch < current.epoch) return post();
     applyFromOtherTab(store, () => store.setState(incoming));

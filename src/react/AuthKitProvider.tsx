@@ -1,6 +1,13 @@
 'use client';
 import { type QueryFilters, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import {
+  createContext,
+  createElement,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useState,
+} from 'react';
 import type { LogoutBackend } from '../core/backend.js';
 import type { LogoutStrategy } from '../core/logout.js';
 import type { SessionStore } from '../core/sessionStore.js';
@@ -102,7 +109,8 @@ export function AuthKitProvider(props: AuthKitProviderProps) {
   });
   // While mounted: one timer ends each cooldown, and the cached queries go when the session ends.
   useEffect(() => controller.mount(), [controller]);
-  return <AuthKitContext.Provider value={controller}>{children}</AuthKitContext.Provider>;
+  // createElement, not JSX: the hooks' import from 'react' serves, with no jsx-runtime import.
+  return createElement(AuthKitContext.Provider, { value: controller }, children);
 }
 
 // Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.

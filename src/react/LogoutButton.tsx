@@ -49,8 +49,10 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     },
     ref,
   ) {
-    const state = useLogout({ autoRetry, onSuccess: onLoggedOut, onError: onLogoutError });
-    const { status, secondsLeft } = useHydratedLogoutState(state);
+    const state = useHydratedLogoutState(
+      useLogout({ autoRetry, onSuccess: onLoggedOut, onError: onLogoutError }),
+    );
+    const { status } = state;
     const label = labelsFrom(labelOverrides);
     const busy = status === 'pending' || status === 'rate-limited';
     const announcement = useCooldownAnnouncement(state, label);
@@ -67,7 +69,7 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     if (typeof children === 'function') content = children(state);
     else if (children !== undefined) content = children;
     else if (status === 'pending') content = label('pending');
-    else if (status === 'rate-limited') content = label('coolingDown')(secondsLeft);
+    else if (status === 'rate-limited') content = label('coolingDown')(state.secondsLeft);
     else content = label('idle');
 
     return (

@@ -17,14 +17,12 @@ export const useHydrating = (): boolean =>
   );
 
 /**
- * The logout state a button shows: while hydrating a page the server rendered with the store's
- * `initialSession`, the cooldown counted from the instant the server rendered (not the client's
- * now, a second or more later), so the text and `aria-disabled` hydrate without a mismatch
- * however late hydration comes; from the next render on, `state` as it is.
+ * The logout state a button shows (and hands to its `children` function): while hydrating a page
+ * the server rendered with the store's `initialSession`, the cooldown counted from the instant the
+ * server rendered (not the client's now, a second or more later), so the text and `aria-disabled`
+ * hydrate without a mismatch however late hydration comes; from the next render on, `state`.
  */
-export function useHydratedLogoutState(
-  state: UseLogoutResult,
-): Pick<UseLogoutResult, 'status' | 'secondsLeft'> {
+export function useHydratedLogoutState(state: UseLogoutResult): UseLogoutResult {
   const { store } = useAuthKit('LogoutButton');
   const hydrating = useHydrating();
   // The server snapshot while hydrating: the retryAt the server rendered.
@@ -32,5 +30,12 @@ export function useHydratedLogoutState(
   const renderedAt = hydrating ? serverRendered.get(store) : undefined;
   if (renderedAt === undefined) return state;
   const secondsLeft = secondsUntil(retryAt, renderedAt);
-  return { status: secondsLeft > 0 ? 'rate-limited' : 'idle', secondsLeft };
+  const status = secondsLeft > 0 ? 'rate-limited' : 'idle';
+  return {
+    ...state,
+    status,
+    isPending: false,
+    secondsLeft,
+    retryAt: secondsLeft > 0 ? retryAt : null,
+  };
 }

@@ -8,7 +8,7 @@ import { inOneTab } from '../core/oneTab.js';
 import type { SessionStore } from '../core/sessionStore.js';
 import { orDefault, scheduleAt } from '../core/timers.js';
 import type { LogoutResult } from '../core/types.js';
-import type { AuthKitProviderProps } from './AuthKitProvider.js';
+import type { AuthKitProviderProps, SessionEndReason } from './AuthKitProvider.js';
 import { dropQueries } from './queryCache.js';
 import type { UseLogoutOptions } from './useLogout.js';
 
@@ -92,6 +92,8 @@ export function createLogoutController(
     networkMode: 'always',
   });
   let mounted = false;
+  // The last epoch this provider saw: a session ends when the epoch moves past it.
+  let seenEpoch = store.getState().epoch;
   let pending: Promise<LogoutResult> | null = null;
   let lastCaller: LogoutCaller = { current: {} };
   // The hooks told about the logout in flight: each once, however often it joins (StrictMode).
@@ -182,13 +184,11 @@ export function createLogoutController(
       };
       armTimer(store.getState().retryAt);
       mounted = true;
-      const unsubscribe = store.subscribe((state, previous) => {
-        if (state.retryAt !== previous.retryAt) armTimer(state.retryAt);
-        // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch
-        // moves on: drop the cached data of the customer who left, then tell the app why.
-        if (state.epoch > previous.epoch) {
+      // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch
+      // moves on: drop the cached data of the customer who left, then tell the app why.
+      const follow = (epoch: number, reason: SessionEndReason) => {
+        if (epoch > seenEpoch) {
           clearCache();
-          const reason = fromOtherTab === store ? 'other-tab' : pending ? 'logout' : 'cleared';
           try {
             policy().onSessionEnded?.(reason);
           } catch (error) {
@@ -196,7 +196,15 @@ export function createLogoutController(
             report(error);
           }
         }
+        seenEpoch = epoch;
+      };
+      const unsubscribe = store.subscribe((state, previous) => {
+        if (state.retryAt !== previous.retryAt) armTimer(state.retryAt);
+        follow(state.epoch, fromOtherTab === store ? 'other-tab' : pending ? 'logout' : 'cleared');
       });
+      // One that ended before this provider watched: read as the store's sync started (another
+      // tab's logout while no provider was mounted), or while it was unmounted.
+      follow(store.getState().epoch, 'other-tab');
       return () => {
         mounted = false;
         unsubscribe();

@@ -54,15 +54,17 @@ export interface UseLogoutResult {
   revocation: RevocationStatus;
 }
 
-/** Re-renders when the whole seconds left change, but only while a reader asks for them. */
+/** Re-renders when the whole seconds left change while a reader asks for them, else when the cooldown ends. */
 function useSecondsTicker(retryAt: number | null): { current: boolean } {
   const reads = useRef(false);
   const [, tick] = useReducer((count: number) => count + 1, 0);
   useEffect(() => {
     // No cooldown counts as one long over (`null` as time 0): nothing to wake for.
     const left = (retryAt ?? 0) - Date.now();
-    // Wake exactly when the rounded-up seconds drop, not on a drifting one-second interval.
-    if (reads.current && left > 0) return later(left % 1000 || 1000, tick);
+    // Wake exactly when the rounded-up seconds drop, not on a drifting one-second interval; a
+    // component that shows no seconds wakes once, when the cooldown is over, so its status does
+    // not stay rate-limited in a tab that leaves the retry to another.
+    if (left > 0) return later(reads.current ? left % 1000 || 1000 : left, tick);
   });
   return reads;
 }

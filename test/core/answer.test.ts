@@ -1,4 +1,5 @@
 import { cooldownError, MIN_COOLDOWN_MS, retryAfterMs, verdictOf } from '../../src/core/answer.js';
+import { expectDevWarnings, UNREADABLE_RETRY_AFTER } from '../devWarnings.js';
 
 /** An answer with any status, as a network response can carry one (the constructor allows 200–599). */
 function answer(status: number, headers: Record<string, string> = {}): Response {
@@ -39,8 +40,11 @@ describe('retryAfterMs', () => {
   const policy = { cooldownMs: 60_000 };
 
   it('waits as long as Retry-After says, and the policy’s cooldown when it says nothing', () => {
+    const warn = expectDevWarnings();
     expect(retryAfterMs(answer(429, { 'Retry-After': '30' }), policy, NOW)).toBe(30_000);
+    expect(warn).not.toHaveBeenCalled();
     expect(retryAfterMs(answer(429), policy, NOW)).toBe(60_000);
+    expect(warn.mock.calls[0]?.[0]).toMatch(UNREADABLE_RETRY_AFTER);
   });
 
   it('measures an HTTP-date on the device clock when the answer has no Date header', () => {

@@ -26,13 +26,21 @@ function Header() {
   return <p>{name ? `Hi ${name}` : 'Sign in'}</p>;
 }
 
-function App({ store }: { store: SessionStore }) {
+function App({ store, ownText = false }: { store: SessionStore; ownText?: boolean }) {
   return (
     <StrictMode>
       <QueryClientProvider client={new QueryClient()}>
         <AuthKitProvider backend={wemasy()} store={store}>
           <Header />
-          <LogoutButton />
+          {ownText ? (
+            <LogoutButton>
+              {({ status, secondsLeft }) =>
+                status === 'rate-limited' ? `Wait ${secondsLeft} s` : 'Sign out'
+              }
+            </LogoutButton>
+          ) : (
+            <LogoutButton />
+          )}
         </AuthKitProvider>
       </QueryClientProvider>
     </StrictMode>
@@ -43,14 +51,14 @@ function App({ store }: { store: SessionStore }) {
 const hydrated: Array<() => void> = [];
 
 /** Hydrates server HTML as a browser does, collecting every mismatch React reports. */
-function hydrate(html: string, store: SessionStore) {
+function hydrate(html: string, store: SessionStore, ownText = false) {
   const container = document.createElement('div');
   container.innerHTML = html;
   document.body.append(container);
   const problems: unknown[] = [];
   let root: Root | undefined;
   act(() => {
-    root = hydrateRoot(container, <App store={store} />, {
+    root = hydrateRoot(container, <App store={store} ownText={ownText} />, {
       onRecoverableError: (error) => problems.push(error),
     });
   });
@@ -121,6 +129,17 @@ describe('a cookie store with the initialSession the server rendered', () => {
       'aria-disabled',
       'true',
     );
+  });
+
+  it('hands the same counted state to a children function, so its own text hydrates too', () => {
+    signedInCookie({ retryAt: START + 30_400 });
+    const initialSession = toInitialSession(readSession(document.cookie, NAME));
+    const html = renderToString(<App store={cookieStore(initialSession)} ownText />);
+    expect(html).toContain('Wait 31 s');
+    vi.setSystemTime(START + 2_500);
+    const { problems } = hydrate(html, cookieStore(initialSession), true);
+    expect(problems).toEqual([]);
+    expect(screen.getByRole('button', { name: 'Wait 28 s' })).toBeInTheDocument();
   });
 
   it('hydrates an idle button when the cooldown the server rendered ended before hydration', () => {

@@ -44,6 +44,8 @@ describe('the public API', () => {
       commerceEngine({ storeId: 's', environment: 'staging' }),
     ).toEqualTypeOf<LogoutBackend>();
     expectTypeOf(wemasy()).toEqualTypeOf<LogoutBackend>();
+    // A baseUrl names the store itself: no storeId needed then.
+    expectTypeOf(commerceEngine({ baseUrl: '/api/storefront' })).toEqualTypeOf<LogoutBackend>();
     // @ts-expect-error storeId is required
     commerceEngine({});
     // @ts-expect-error only staging or production

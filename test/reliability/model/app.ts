@@ -2,8 +2,6 @@
 // render, reset, unmount and mount the provider, read useLogout's fields outside render.
 import { fireEvent } from '@testing-library/react';
 import type { TabId } from './browser.js';
-import { staleAfterCooldown } from './checks.js';
-import { openFault } from './known.js';
 import type { Model } from './model.js';
 import { type AsyncCall, ModelFailure, SLACK_MS } from './state.js';
 import { mounted, Step, step } from './step.js';
@@ -251,9 +249,7 @@ export class Mount extends Step {
       () => {
         const tab = model.tab(this.tab);
         if (stored && stored.epoch >= tab.session.epoch) {
-          const { cached } = tab;
           model.write(tab, stored);
-          if (openFault('cacheAfterMountRehydrate')) tab.cached = cached;
         }
         tab.mounted = true;
         tab.generation += 1;
@@ -305,8 +301,7 @@ export class ReadOutside extends Step {
         shown.retryAt === read.retryAt &&
         shown.secondsLeft === read.secondsLeft,
     );
-    const excused = this.reader === 'status only' && staleAfterCooldown(tab, read.status, now);
-    if ((!agrees && !excused) || read.isPending !== (read.status === 'pending')) {
+    if (!agrees || read.isPending !== (read.status === 'pending')) {
       throw new ModelFailure(
         `tab ${this.tab}: read outside render (${this.reader} reader), useLogout gives ${JSON.stringify(read)}; ` +
           `the store and the clock say ${JSON.stringify(fresh[0])}`,

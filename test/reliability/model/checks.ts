@@ -1,6 +1,3 @@
-// The invariants: what must hold after every step, comparing the real kit (the World) with the
-// model of the contract.
-import { openFault } from './known.js';
 import type { Model } from './model.js';
 import { fail, SLACK_MS, type TabModel } from './state.js';
 import { customLabels, persisted, type Tab } from './world.js';
@@ -145,13 +142,7 @@ function checkShown(model: Model, tab: Tab, expected: TabModel, now: number) {
     if (leaked) fail(`tab ${tab.id}'s error holds a token: ${text}`);
   }
   const statusOnly = tab.statusRead;
-  if (
-    !statusOnly ||
-    !(
-      fresh.some((values) => values.status === statusOnly.status) ||
-      staleAfterCooldown(expected, statusOnly.status, now)
-    )
-  ) {
+  if (!statusOnly || !fresh.some((values) => values.status === statusOnly.status)) {
     fail(
       `tab ${tab.id}'s component that reads only status shows ${statusOnly?.status} ` +
         `(rendered ${statusOnly ? now - statusOnly.at : '-'} ms ago); the contract says ${fresh[0]?.status}`,
@@ -176,17 +167,6 @@ function checkShown(model: Model, tab: Tab, expected: TabModel, now: number) {
     }
   }
   expected.asyncCalls = expected.asyncCalls.filter((call) => !call.settled);
-}
-
-/** The excuse of `staleStatusAfterCooldown`: rate-limited shown past a retryAt still stored. */
-export function staleAfterCooldown(expected: TabModel, status: string, now: number): boolean {
-  const { retryAt } = expected.session;
-  return (
-    openFault('staleStatusAfterCooldown') &&
-    status === 'rate-limited' &&
-    retryAt !== null &&
-    retryAt <= now
-  );
 }
 
 function checkButton(

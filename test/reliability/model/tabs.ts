@@ -21,8 +21,6 @@ export class OtherTab extends Step {
   check(model: Readonly<Model>) {
     const store = model.world.config.store;
     if (this.what === 'removed') return store === 'local';
-    if (this.what === 'junk' && store !== 'local' && openFault('channelJunk')) return false;
-    if (this.what === 'junk' && store === 'local' && openFault('storageJunk')) return false;
     return !(this.what === 'stale' && this.minEpoch(model) < 1);
   }
   private listening(model: Readonly<Model>): TabModel[] {
