@@ -1,3 +1,5 @@
+import { defaultLogoutButtonLabels } from 'storefront-auth-kit';
+
 const PRODUCTS = [
   { name: 'Linen tote bag', price: '€ 24.00' },
   { name: 'Ceramic mug', price: '€ 14.50' },
@@ -15,6 +17,12 @@ export default function HomePage() {
           </li>
         ))}
       </ul>
+      {/* A Server Component may use the kit's plain data and pure functions: the labels live in a
+          module without 'use client'. */}
+      <p>
+        Signing out at a busy moment? The button then reads “
+        {defaultLogoutButtonLabels.coolingDown(5)}” and tries again by itself.
+      </p>
     </>
   );
 }

@@ -25,6 +25,14 @@ test('the HTML the server sends already greets the signed-in customer by name', 
   await expect(page.getByRole('banner')).toContainText('Hi Maya');
 });
 
+test('a Server Component renders with the kit’s default labels (a module without use client)', async ({
+  context,
+}) => {
+  await withServerRendered(context, '/', async (plain) => {
+    await expect(plain.getByRole('main')).toContainText('The button then reads “Try again in 5 s”');
+  });
+});
+
 test('the session is kept in a cookie for the whole site, SameSite=Lax, that the page wrote', async ({
   page,
   context,
