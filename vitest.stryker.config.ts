@@ -7,4 +7,9 @@ if (process.env.REACT18 === '1') {
   throw new Error('npm run mutate measures the React 19 tests: run it without REACT18=1.');
 }
 
+// The model-based test covers nearly every line, so it runs for nearly every mutant: a small
+// budget (its fixed seed, 10 runs per property) keeps a full run near an hour on two cores; it
+// then writes no case counts (any other budget counts nowhere).
+process.env.MODEL_RUNS ??= '10';
+
 export default mergeConfig(base, defineConfig({ test: { typecheck: { enabled: false } } }));
