@@ -10,6 +10,7 @@ import {
   useSession,
 } from '../../src/index.js';
 import {
+  bearerToken,
   type CommerceEngineHandlerOptions,
   commerceEngineHandlers,
   commerceEngineRoot,
@@ -289,6 +290,43 @@ describe('a logout and a token refresh of the SDK, in every order the server can
     expect(liveWhileSignedOut(store, handlers, minted)).toEqual([]);
     expect(outcome).toEqual({ error: null });
     expect(errors.map(([first]) => String(first))).toEqual([]);
+  });
+
+  // What was done: a named memory store (the connector holds the refresh lock 50 ms after
+  // storing a refreshed pair, so the other tabs hear of it). The SDK's refresh lands while the
+  // kit's logout is on the wire; the logout meets 401, is sent again with the refreshed token and
+  // answered 200 within those 50 ms.
+  // What happened: when the SDK then writes the refreshed pair, the connector finds the epoch
+  // moved on and "revokes" the token the kit's second request has just revoked: a third logout
+  // request, answered 401. (With a localStorage store there is no wait, and two requests.)
+  // Promised instead: README table, "a refresh lands while the logout is on the wire … two
+  // requests"; issue 10, "One extra request, and only in that case". Against a server that
+  // rate-limits logouts, every request counts.
+  it.fails('sends two logout requests, not three, when a refresh lands while the logout is on the wire', async () => {
+    const { store, sdk, user, handlers } = await signedInStorefront();
+    const logouts: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.endsWith('/auth/logout')) logouts.push(maskToken(bearerToken(request)));
+    });
+    const refreshed = gate();
+    server.use(
+      http.post(`${ROOT}/auth/logout`, async ({ request }) => {
+        if (logouts.length === 1) await refreshed.opened;
+        return answerAs(handlers, request);
+      }),
+      http.post(`${ROOT}/auth/refresh-token`, async ({ request }) => {
+        const response = await answerAs(handlers, request);
+        refreshed.open();
+        return response;
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    nearExpiry(store);
+    await act(() => sdk.cart.getWishlist());
+    await screen.findByText('Signed out');
+    await act(() => vi.advanceTimersByTimeAsync(500));
+
+    expect(logouts).toHaveLength(2);
   });
 });
 
