@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { createStorefront, Environment } from '@commercengine/storefront-sdk';
 import { act, screen, waitFor } from '@testing-library/react';
 import { getResponse, HttpResponse, http } from 'msw';
@@ -398,6 +399,56 @@ describe('a token refresh that fails', () => {
     expect(outcome).toEqual({ error: null });
     expect(store.getState().user).toMatchObject({ first_name: 'Maya' });
     expect(store.getState().accessToken).not.toBe(accessToken);
+  });
+
+  // What was done: the backend's `fetch` is the storefront's own wrapper, which, as ky's and
+  // ofetch's errors do, keeps what it was asked to send on the error it throws (`error.options`,
+  // with the request body). The refresh endpoint cannot be reached.
+  // What happened: the connector rethrows the wrapper's error to the SDK as it is, and the SDK
+  // prints it with console.error("Token refresh failed:", error): the customer's refresh token,
+  // in the body the connector built, is in the console (Node prints it; a browser shows it on
+  // expanding the error) and in any error reporter watching the console.
+  // Promised instead: README, "no error, error `cause`, message or log line ever holds any part
+  // of a token … a `network` error carries no `cause` (what `fetch`, or a wrapper such as ky,
+  // throws may hold the request …)"; the kit's logout drops such errors (tokenInCause.test.tsx),
+  // the refresh it runs for the SDK does not.
+  it.fails('puts no part of the refresh token into the console when a fetch wrapper’s error holds the request', async () => {
+    const wrapped = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      try {
+        return await fetch(input, init);
+      } catch {
+        throw Object.assign(new Error(`Request failed: POST ${String(input)}`), {
+          options: { method: init.method, body: init.body },
+        });
+      }
+    }) as typeof fetch;
+    serveShop();
+    const view = renderWithKit(<Header />, {
+      backend: backend(),
+      storeOptions: { name: 'shop-fetch-wrapper' },
+    });
+    const sdk = createStorefront({
+      storeId: STORE_ID,
+      environment: Environment.Staging,
+      apiKey: 'demo-api-key',
+      session: commerceEngineSdkSession(
+        view.store,
+        commerceEngine({ storeId: STORE_ID, environment: 'staging', fetch: wrapped }),
+      ),
+    }).session();
+    await act(() => sdk.auth.loginWithPassword(SIGN_IN));
+    const refreshToken = view.store.getState().refreshToken ?? '';
+    const printed: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation(
+      (...args) => void printed.push(inspect(args, { depth: Number.POSITIVE_INFINITY })),
+    );
+    server.use(http.post(`${ROOT}/auth/refresh-token`, () => HttpResponse.error()));
+    nearExpiry(view.store);
+    await act(() => sdk.cart.getWishlist().catch(() => {}));
+
+    expect(printed.join('\n')).toContain('Token refresh failed');
+    // Asked as a yes/no, so the test's own report does not print the token either.
+    expect(printed.join('\n').includes(refreshToken.split('.')[2] ?? refreshToken)).toBe(false);
   });
 });
 
