@@ -21,7 +21,11 @@ function Greeting() {
   return <p>{name ? `Hi ${name}` : 'Signed out'}</p>;
 }
 
+/** Subscriptions of the running test, ended after it even when it failed half way. */
+const watching: Array<() => void> = [];
+
 afterEach(() => {
+  for (const stop of watching.splice(0)) stop();
   for (const name of parseCookies(document.cookie).keys()) {
     // biome-ignore lint/suspicious/noDocumentCookie: the test empties the jar as a browser user would
     document.cookie = `${name}=; Max-Age=0; Path=/`;
@@ -44,6 +48,7 @@ describe('onSessionEnded hears of an ending once, and only of an ending', () => 
   it.fails('is not called when a new tab opens after another tab logged out earlier', async () => {
     const tabA = cookieStore();
     const stopA = tabA.subscribe(() => {});
+    watching.push(stopA);
     tabA.getState().setSession(wemasyCase.session());
     tabA.getState().clearSession();
     expect(document.cookie).toBe('');
@@ -61,7 +66,6 @@ describe('onSessionEnded hears of an ending once, and only of an ending', () => 
     await vi.waitFor(() => expect(tabC.store.getState().epoch).toBe(1));
     expect(heard).toEqual([]);
     expect(tabC.queryClient.getQueryData(['catalog'])).toEqual(['product-1']);
-    stopA();
   });
 
   // What I did: a sign-in page that clears whatever is left before signing in (a common defensive
