@@ -23,7 +23,15 @@ const entryExports = [
     .map((name) => ({ name, module })),
 );
 
-const isClientModule = (module: string) => source(module).startsWith("'use client';");
+/**
+ * Whether a module opens with the directive. Comments may come first: a mutation run (npm run
+ * mutate) puts its own lines above the module's text.
+ */
+const isClientModule = (module: string) => {
+  const text = source(module);
+  const at = text.search(/^'use client';$/m);
+  return at >= 0 && !/^(import|export) /m.test(text.slice(0, at));
+};
 // Hooks and components; LogoutError is a class, not a component.
 const isReactExport = (name: string) =>
   /^(use[A-Z]|[A-Z][a-z])/.test(name) && name !== 'LogoutError';
