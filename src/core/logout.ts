@@ -84,16 +84,16 @@ async function performLogout(
   const send = (token: string) => sendLogout(backend, token, policy.timeoutMs);
   let sent = accessToken;
   let answer = await send(sent);
-  // A token refresh replaced the token while the logout was on the wire, and the server no longer
-  // knew the old one: the live token is the current one, so it is the one to revoke. Again while
-  // refreshes keep landing under the answers, twice at most.
+  // A token refresh replaced the token while the logout was on the wire: whether the server ended
+  // the old one or no longer knew it, the live token is the current one, so it is the one to
+  // revoke. Again while refreshes keep landing under the answers, twice at most.
   for (let again = 2; again > 0; again--) {
     const { accessToken: latest, epoch: now } = store.getState();
     if (
       now !== epoch ||
       latest === sent ||
       !isSendable(latest) ||
-      verdictOf(answer.response) !== 'already-signed-out'
+      !verdictOf(answer.response).endsWith('signed-out')
     )
       break;
     sent = latest;
