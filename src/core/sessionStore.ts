@@ -23,11 +23,16 @@ export interface SessionState extends SessionData {
   /** Counts the sessions a logout has ended or replaced; see {@link SetSessionOptions.epoch}. */
   epoch: number;
   /**
-   * Merges tokens or a user into the session, as after a sign-in or a token refresh. Returns
-   * `false`, writing nothing, when `options.epoch` is given and a logout has happened since.
+   * Merges tokens or a user into the session, as after a sign-in or a token refresh. A `user` who
+   * is someone else (another `id`, or a customer over a guest) replaces the whole session and ends
+   * the one held, as a logout does: the epoch moves on. Returns `false`, writing nothing, when
+   * `options.epoch` is given and a logout has happened since.
    */
   setSession(partial: Partial<SessionData>, options?: SetSessionOptions): boolean;
-  /** Forgets the session on this device (tokens, user and any cooldown) without calling the server. */
+  /**
+   * Forgets the session on this device (tokens, user and any cooldown) without calling the server.
+   * The epoch moves on only when there was a session to end.
+   */
   clearSession(): void;
 }
 
@@ -59,19 +64,29 @@ export interface PersistOption {
  * What the server rendered the page with, for a store's first render: never tokens, which would be
  * serialized into the page. `toInitialSession()` of `storefront-auth-kit/server` makes it.
  */
-export interface InitialSession {
+export type InitialSession = {
   user: SessionUser | null;
-  /** The end of a cooldown the server rendered, in epoch ms. @default null */
-  retryAt?: number | null | undefined;
   /** @default 0 */
   epoch?: number | undefined;
-  /**
-   * When the server rendered, in epoch ms: the first client render counts a cooldown from this
-   * instant too, so its text hydrates without a mismatch however late hydration comes.
-   * @default undefined (the client's own clock)
-   */
-  renderedAt?: number | undefined;
-}
+} & (
+  | {
+      /** No cooldown was rendered. @default null */
+      retryAt?: null | undefined;
+      /** When the server rendered, in epoch ms. @default undefined */
+      renderedAt?: number | undefined;
+    }
+  | {
+      /** The end of a cooldown the server rendered, in epoch ms. */
+      retryAt: number;
+      /**
+       * When the server rendered, in epoch ms (`Date.now()` there): the first client render counts
+       * the cooldown from this instant too, so its text hydrates without a mismatch however late
+       * hydration comes. Required with a cooldown: without it no client could know what the
+       * server's countdown said.
+       */
+      renderedAt: number;
+    }
+);
 
 /** Options of {@link createSessionStore}. Each may be `undefined`, read as left out. */
 export interface SessionStoreOptions {
@@ -133,6 +148,13 @@ export const storeNames = new WeakMap<SessionStore, string>();
  */
 export const serverRendered = new WeakMap<SessionStore, number | undefined>();
 
+/** Whether a state holds a session (a token or a customer): what a logout or clearSession() ends. */
+export const hasSession = ({ accessToken, refreshToken, user }: SessionData) =>
+  !!(accessToken || refreshToken || user);
+
+/** Who a profile is: the same customer, or the same guest, keeps the session. */
+const whoIs = (user: SessionUser) => `${user.id} ${user.is_anonymous}`;
+
 const warnStorage: StorageProblem = (message, cause) => {
   // The cause only when there is one, so the console does not show a stray `undefined`.
   console.warn(`[storefront-auth-kit] ${message}`, ...(cause === undefined ? [] : [cause]));
@@ -144,12 +166,24 @@ const initializeWith =
     // Read like a stored session, without the tokens, which the page must never carry.
     ...toPersistedSession({ ...first, accessToken: null, refreshToken: null }),
     setSession(partial, { epoch } = {}) {
-      if (epoch !== undefined && epoch !== get().epoch) return false;
-      set(partial);
+      const state = get();
+      if (epoch !== undefined && epoch !== state.epoch) return false;
+      // Someone else (a customer over a guest, or another customer) takes over: that ends the
+      // session held, so nothing of it stays (nor its cooldown), and the epoch moves on as for a
+      // logout.
+      set(
+        partial.user && state.user && whoIs(partial.user) !== whoIs(state.user)
+          ? { ...EMPTY, ...partial, retryAt: null, epoch: state.epoch + 1 }
+          : partial,
+      );
       return true;
     },
     clearSession() {
-      set({ ...EMPTY, retryAt: null, epoch: get().epoch + 1 });
+      const state = get();
+      // With nothing to end, nothing ends: only a cooldown goes.
+      set(
+        hasSession(state) ? { ...EMPTY, retryAt: null, epoch: state.epoch + 1 } : { retryAt: null },
+      );
     },
   });
 

@@ -5,7 +5,7 @@ import { fromOtherTab } from '../core/crossTab.js';
 import type { LogoutError } from '../core/LogoutError.js';
 import { logoutSession, type RevocationStatus, report } from '../core/logout.js';
 import { inOneTab } from '../core/oneTab.js';
-import type { SessionStore } from '../core/sessionStore.js';
+import { hasSession, type SessionState, type SessionStore } from '../core/sessionStore.js';
 import { orDefault, scheduleAt } from '../core/timers.js';
 import type { LogoutResult } from '../core/types.js';
 import type { AuthKitProviderProps, SessionEndReason } from './AuthKitProvider.js';
@@ -92,8 +92,10 @@ export function createLogoutController(
     networkMode: 'always',
   });
   let mounted = false;
-  // The last epoch this provider saw: a session ends when the epoch moves past it.
+  // The last epoch this provider saw, and whether a session was held in it: that session ends
+  // when the epoch moves past it (a tab that held none hears of no ending).
   let seenEpoch = store.getState().epoch;
+  let held = hasSession(store.getState());
   let pending: Promise<LogoutResult> | null = null;
   let lastCaller: LogoutCaller = { current: {} };
   // The hooks told about the logout in flight: each once, however often it joins (StrictMode).
@@ -185,26 +187,31 @@ export function createLogoutController(
       armTimer(store.getState().retryAt);
       mounted = true;
       // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch
-      // moves on: drop the cached data of the customer who left, then tell the app why.
-      const follow = (epoch: number, reason: SessionEndReason) => {
-        if (epoch > seenEpoch) {
-          clearCache();
-          try {
-            policy().onSessionEnded?.(reason);
-          } catch (error) {
-            // The app's own error, reported as uncaught errors are; it cannot undo the logout.
-            report(error);
+      // moves on: drop the cached data of the customer who left, then tell the app why. An epoch
+      // this provider held no session in ends nothing.
+      const follow = (state: SessionState, reason: SessionEndReason) => {
+        if (state.epoch > seenEpoch) {
+          if (held) {
+            clearCache();
+            try {
+              policy().onSessionEnded?.(reason);
+            } catch (error) {
+              // The app's own error, reported as uncaught errors are; it cannot undo the logout.
+              report(error);
+            }
           }
+          held = false;
         }
-        seenEpoch = epoch;
+        seenEpoch = state.epoch;
+        held ||= hasSession(state);
       };
       const unsubscribe = store.subscribe((state, previous) => {
         if (state.retryAt !== previous.retryAt) armTimer(state.retryAt);
-        follow(state.epoch, fromOtherTab === store ? 'other-tab' : pending ? 'logout' : 'cleared');
+        follow(state, fromOtherTab === store ? 'other-tab' : pending ? 'logout' : 'cleared');
       });
       // One that ended before this provider watched: read as the store's sync started (another
       // tab's logout while no provider was mounted), or while it was unmounted.
-      follow(store.getState().epoch, 'other-tab');
+      follow(store.getState(), 'other-tab');
       return () => {
         mounted = false;
         unsubscribe();

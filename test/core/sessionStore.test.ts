@@ -1,6 +1,11 @@
 import { PERSIST_VERSION } from '../../src/core/persistedSession.js';
 import { createSessionStore, type PersistedSession } from '../../src/core/sessionStore.js';
-import { commerceEngineSession, wemasySession } from '../../src/testing/index.js';
+import {
+  anonymousUser,
+  commerceEngineSession,
+  sampleCustomer,
+  wemasySession,
+} from '../../src/testing/index.js';
 
 const NAME = 'shop-session';
 const PERSISTED_KEYS = ['accessToken', 'epoch', 'refreshToken', 'retryAt', 'user'];
@@ -72,8 +77,42 @@ describe('a memory session store', () => {
       retryAt: null,
       epoch: 1,
     });
+    session.getState().setSession(wemasySession());
     session.getState().clearSession();
     expect(session.getState().epoch).toBe(2);
+  });
+
+  it('starts no new epoch when clearSession finds no session to end, and still ends a cooldown', () => {
+    const session = createSessionStore();
+    session.setState({ retryAt: Date.now() + 60_000 });
+    session.getState().clearSession();
+    expect(pick(session.getState())).toMatchObject({ retryAt: null, epoch: 0 });
+    session.getState().setSession({ user: sampleCustomer });
+    session.getState().clearSession();
+    expect(pick(session.getState())).toMatchObject({ user: null, epoch: 1 });
+  });
+
+  it('ends the session held when a sign-in replaces it with someone else, and keeps it for the same one', () => {
+    const session = createSessionStore();
+    const guest = commerceEngineSession({ user: anonymousUser() });
+    session.getState().setSession(guest);
+    session.getState().setSession({ accessToken: 'refreshed-guest-token' });
+    expect(session.getState()).toMatchObject({ epoch: 0, user: guest.user });
+
+    // A customer over the guest: a new session, with nothing of the guest's (its refresh token).
+    session.getState().setSession({ accessToken: 'customer-token', user: sampleCustomer });
+    expect(pick(session.getState())).toMatchObject({
+      accessToken: 'customer-token',
+      refreshToken: null,
+      user: sampleCustomer,
+      epoch: 1,
+    });
+    // The same customer again (a refresh handing the profile back): the same session.
+    session.getState().setSession({ user: { ...sampleCustomer, first_name: 'Maya J.' } });
+    expect(session.getState().epoch).toBe(1);
+    // Another customer: the epoch moves on again.
+    session.getState().setSession({ user: { ...sampleCustomer, id: 'another-customer' } });
+    expect(session.getState()).toMatchObject({ accessToken: null, epoch: 2 });
   });
 
   it('writes nothing from a setSession whose epoch a logout has ended (a late token refresh)', () => {
@@ -155,6 +194,7 @@ describe('a persisted session store', () => {
 
   it('leaves storage as it was after a refused (stale) setSession', () => {
     const session = createSessionStore({ persist: { name: NAME } });
+    session.getState().setSession(wemasySession());
     session.getState().clearSession();
     const before = localStorage.getItem(NAME);
     expect(session.getState().setSession({ accessToken: 'late' }, { epoch: 0 })).toBe(false);

@@ -98,7 +98,7 @@ describe('a cookie store hydrating what the server rendered', () => {
   // cookieStorage: "a cookie that is gone (a logout elsewhere, the server, its age) signs that tab
   // out too"): the hydration render may match the server, and after it the store is what the
   // cookie says: signed out.
-  it.fails('is signed out after hydration when the cookie is gone by the time the store is created', () => {
+  it('is signed out after hydration when the cookie is gone by the time the store is created', () => {
     signedInCookie();
     const initialSession = toInitialSession(readSession(document.cookie, NAME));
     const html = renderToString(<App store={cookieStore(initialSession)} />);
@@ -114,22 +114,21 @@ describe('a cookie store hydrating what the server rendered', () => {
 
   // What I did: the layout builds initialSession by hand in the shape issue 11 gives for it,
   // `{ user, retryAt, epoch }` ("the layout reads the session on the server ... and hands
-  // `{ user, retryAt, epoch }` (no tokens) to a client Providers"); the type accepts it (renderedAt
-  // is optional). The customer reloads during a 429 cooldown, and hydration comes 2.5 s after the
-  // server rendered.
-  // What happened: without `renderedAt` the button counts from the client's clock while hydrating,
-  // so the server's "Try again in 31 s" meets the client's "Try again in 28 s": React reports a
-  // hydration mismatch and re-renders the tree on the client.
-  // Promised instead (issue 11 §3 "A countdown that hydrates": "The LogoutButton's text must
-  // hydrate without a mismatch even when a second ticks over between the server render and
-  // hydration"): no mismatch for the documented shape — or the type requires what the kit needs.
-  it.fails('hydrates the countdown without a mismatch for an initialSession of { user, retryAt, epoch }', () => {
+  // `{ user, retryAt, epoch }` (no tokens) to a client Providers"). The customer reloads during a
+  // 429 cooldown, and hydration comes 2.5 s after the server rendered.
+  // What happened: without `renderedAt` the button counted from the client's clock while
+  // hydrating, so the server's "Try again in 31 s" met the client's "Try again in 28 s": React
+  // reported a hydration mismatch and re-rendered the tree on the client.
+  // Now: the type requires `renderedAt` whenever `retryAt` may be a cooldown (test/types), and the
+  // shape it asks for hydrates without a mismatch.
+  it('hydrates the countdown without a mismatch for a hand-built { user, retryAt, epoch, renderedAt }', () => {
     signedInCookie({ retryAt: START + 30_400 });
     const session = readSession(document.cookie, NAME);
     const initialSession: InitialSession = {
       user: session?.user ?? null,
       retryAt: session?.retryAt ?? null,
       epoch: session?.epoch ?? 0,
+      renderedAt: Date.now(),
     };
     const html = renderToString(<App store={cookieStore(initialSession)} />);
     expect(html).toContain('Try again in 31 s');

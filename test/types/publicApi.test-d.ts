@@ -170,6 +170,18 @@ describe('the public API', () => {
     expectTypeOf(useSessionReady).returns.toEqualTypeOf<boolean>();
     expectTypeOf<InitialSession>().not.toHaveProperty('accessToken');
     expectTypeOf(toInitialSession).returns.toEqualTypeOf<InitialSession>();
+    // Built by hand, an initialSession with a cooldown must say when the server rendered it:
+    // without that no client can count the countdown the server painted, and hydration mismatches.
+    const cooldown = { user: null, retryAt: (Date.now() + 30_000) as number | null, epoch: 1 };
+    // @ts-expect-error renderedAt is required with a cooldown
+    const withoutRenderedAt: InitialSession = cooldown;
+    const withRenderedAt: InitialSession = { ...cooldown, renderedAt: Date.now() };
+    const noCooldown: InitialSession = { user: null, retryAt: null, epoch: 1 };
+    expectTypeOf([
+      withoutRenderedAt,
+      withRenderedAt,
+      noCooldown,
+    ]).items.toEqualTypeOf<InitialSession>();
     expectTypeOf(readSession).returns.toEqualTypeOf<PersistedSession | null>();
     readSession('a=b', 'shop');
     readSession({ get: () => ({ value: 'x' }) }, 'shop');

@@ -160,7 +160,15 @@ export class Model {
     tab: TabModel,
     session: { accessToken: string; refreshToken: string | null; user: string },
   ) {
-    this.write(tab, session);
+    const { user, epoch } = tab.session;
+    // Someone else over the session held (a customer over a guest, or another customer): setSession
+    // ends the session held, as a logout does, and keeps nothing of it (nor its cooldown).
+    this.write(
+      tab,
+      user !== null && user !== session.user
+        ? { ...EMPTY, ...session, retryAt: null, epoch: epoch + 1 }
+        : session,
+    );
     tab.cached = true;
   }
 
@@ -260,16 +268,16 @@ export class Model {
     const current = tab.session.accessToken;
     if (
       answer !== 'timeout' &&
-      answer.verdict === 'already-signed-out' &&
+      answer.verdict.endsWith('signed-out') &&
       stillOurs &&
       logout.resent < 2 &&
       current !== logout.token &&
       current !== null &&
       !unsendable(current)
     ) {
-      // A refresh replaced the token while the logout was on the wire and the server no longer
-      // knew the old one: the live token is the one to revoke (again while refreshes keep landing
-      // under the answers, twice at most).
+      // A refresh replaced the token while the logout was on the wire, and the server ended the
+      // old one or no longer knew it: the live token is the one to revoke (again while refreshes
+      // keep landing under the answers, twice at most).
       logout.resent += 1;
       logout.token = current;
       this.note(`tab ${tab.id} sends the logout again with the refreshed token`);

@@ -54,7 +54,10 @@ export class OtherTab extends Step {
       const user =
         store === 'memory' ? 'another-app-user' : world.mint(world.shops.main, 'customer');
       state = { accessToken: token, refreshToken: null, user: { id: user }, retryAt: null };
-      state.epoch = maxEpoch;
+      // A sign-in over a customer or a guest ends that session there (setSession moves the epoch
+      // on); over no session it keeps the epoch.
+      state.epoch =
+        maxEpoch + (main.some((tab) => tab.session.epoch === maxEpoch && tab.session.user) ? 1 : 0);
       expected = 'adopt';
     } else if (this.what === 'stale') {
       // A session that ended: one the model saw end, else one that ended before the tabs opened.
