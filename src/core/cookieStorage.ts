@@ -82,7 +82,7 @@ const holdsSession = (state: Partial<SessionState> | undefined): boolean =>
 export function cookieStorage(options: CookieStorageOptions = {}): SessionStorageArea {
   const { path = '/', domain, sameSite = 'lax', secure, maxAgeSeconds } = options;
   if (sameSite === 'none' && secure === false) {
-    throw new TypeError('cookieStorage: a browser keeps no SameSite=None cookie without secure');
+    throw new TypeError("cookieStorage: sameSite 'none' needs secure");
   }
   // As the kit's other durations: what is not a usable number takes the default.
   const age =
@@ -111,13 +111,11 @@ export function cookieStorage(options: CookieStorageOptions = {}): SessionStorag
   };
   /** Names whose last write was not kept: their missing cookie is not a logout elsewhere. */
   const inMemoryOnly = new Set<string>();
-  /** Names whose failure was said, and is not said again until a write works. */
-  const said = new Set<string>();
-  const fail = (name: string, why: string) => {
+  /** Keeps the session stored under `name` in memory only, and says so unless its last write did. */
+  const fail = (name: string, said: boolean, why: string) => {
     remove(name);
     inMemoryOnly.add(name);
-    if (said.has(name)) return;
-    said.add(name);
+    if (said) return;
     throw new RangeError(
       `the cookie "${cookieName(name)}" ${why}; the session is kept in memory only, and the server sees no session`,
     );
@@ -126,17 +124,18 @@ export function cookieStorage(options: CookieStorageOptions = {}): SessionStorag
   const area: SessionStorageArea = {
     getItem: (name) => readCookieText((cookie) => jar().get(cookie), cookieName(name)),
     setItem(name, text) {
-      inMemoryOnly.delete(name);
+      const said = inMemoryOnly.delete(name);
       const base = cookieName(name);
       const set = `; Max-Age=${age}${attributes()}`;
       // What a value may take of the 4096 bytes, once the (chunk) name and attributes are counted.
       const room = COOKIE_BYTES - `${chunkName(base, 0)}=${set}`.length;
-      // A character takes up to 12 (`%F0%9F%9B%92`): a name that leaves less has no room at all.
-      const values = room < 12 ? [] : toCookieValues(text, room);
-      if (!values.length || values.length > MAX_COOKIE_CHUNKS) {
+      // (A name that leaves no room puts a character in each cookie: far more than it may take.)
+      const values = toCookieValues(text, room);
+      if (values.length > MAX_COOKIE_CHUNKS) {
         return fail(
           name,
-          `cannot hold the session: it needs more than ${MAX_COOKIE_CHUNKS} cookies of ${COOKIE_BYTES} bytes (name and attributes included)`,
+          said,
+          `needs more than ${MAX_COOKIE_CHUNKS} cookies of ${COOKIE_BYTES} bytes`,
         );
       }
       const names = values.length === 1 ? [base] : values.map((_, index) => chunkName(base, index));
@@ -146,12 +145,10 @@ export function cookieStorage(options: CookieStorageOptions = {}): SessionStorag
       if (area.getItem(name) !== text) {
         return fail(
           name,
-          sameSite === 'none' || /^__(Host|Secure)-/.test(name)
-            ? `was refused: SameSite=None, __Host- and __Secure- need secure (https)${/^__Host-/.test(name) ? ', path "/" and no domain' : ''}`
-            : 'was refused (cookies blocked, or another cookie of the name read first)',
+          said,
+          'was refused (SameSite=None, __Host- and __Secure- need secure; or cookies are blocked)',
         );
       }
-      said.delete(name);
     },
     removeItem: (name) => remove(name),
     watch(store: SessionStore, name: string) {

@@ -178,6 +178,50 @@ describe('a session kept in cookies', () => {
     expect(writes.at(-1)).toMatch(/; Path=\/; SameSite=lax$/);
   });
 
+  it('reads an unusable maxAgeSeconds as the default, and caps it at the 400 days a browser keeps', () => {
+    const writes = recordCookieWrites();
+    const text = JSON.stringify({ state: { accessToken: 'a', user: null }, version: 1 });
+    const ages = [Number.NaN, 0, -5, 0.5, Number.POSITIVE_INFINITY, 3600.7].map((maxAgeSeconds) => {
+      cookieStorage({ maxAgeSeconds }).setItem(NAME, text);
+      return writes.at(-1)?.match(/; Max-Age=(\d+);/)?.[1];
+    });
+    expect(ages).toEqual(['2592000', '2592000', '2592000', '2592000', '34560000', '3600']);
+  });
+
+  it('throws at once for sameSite none with secure: false, which no browser keeps', () => {
+    expect(() => cookieStorage({ sameSite: 'none', secure: false })).toThrow(TypeError);
+    expect(() => cookieStorage({ sameSite: 'none' })).not.toThrow();
+  });
+
+  it('says once that the browser refused the cookie, and again only after a write that worked', () => {
+    let refuse = true;
+    const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get: () => native?.get?.call(document),
+      set: (value: string) => refuse || native?.set?.call(document, value),
+    });
+    const onStorageError = vi.fn();
+    const store = createSessionStore({
+      persist: { name: NAME, storage: cookieStorage() },
+      onStorageError,
+    });
+    store.getState().setSession(commerceEngineSession());
+    store.getState().setSession(commerceEngineSession());
+    expect(onStorageError).toHaveBeenCalledOnce();
+    expect(onStorageError).toHaveBeenCalledWith(
+      `could not write "${NAME}"`,
+      expect.objectContaining({ message: expect.stringMatching(/was refused/) }),
+    );
+
+    refuse = false;
+    store.getState().setSession(commerceEngineSession());
+    expect(readSession(document.cookie, NAME)?.accessToken).toBe(store.getState().accessToken);
+    refuse = true;
+    store.getState().setSession(commerceEngineSession());
+    expect(onStorageError).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps the reload rules: a newer epoch wins, and a cooldown survives a reload', () => {
     const store = cookieStore();
     const retryAt = Date.now() + 30_000;
