@@ -18,11 +18,15 @@ export type { InitialSession, PersistedSession } from '../core/sessionStore.js';
 
 /**
  * Where the request's cookies come from: a `Cookie` header string, or any object with
- * `get(name)?.value`, as Next.js's `cookies()` and a `NextRequest`'s `cookies` are.
+ * `get(name)?.value`, as Next.js's `cookies()` and a `NextRequest`'s `cookies` are. When the
+ * object has `getAll(name)`, the last cookie of the name is read.
  */
 export type CookieSource =
   | string
-  | { get(name: string): { value: string } | undefined }
+  | {
+      get(name: string): { value: string } | undefined;
+      getAll?(name: string): Array<{ value: string }>;
+    }
   | null
   | undefined;
 
@@ -30,7 +34,12 @@ export type CookieSource =
  * The session `cookieStorage()` keeps under `name`, read and validated by the same sanitizer the
  * browser's store uses (and migrated from older versions like it): `{ accessToken, refreshToken,
  * user, retryAt, epoch }`, or `null` when there is none. A malformed cookie gives `null`; it never
- * throws. The tokens are for the server's own calls (the customer's orders, say): never hand them
+ * throws, and so does the small cookie a logout leaves (its epoch, no token and no customer).
+ *
+ * Of two cookies of the name (an older one on another `Path` or `Domain`), the last one in the
+ * header is read, as the browser's store reads it, and as Next.js's `cookies()` keeps it: a
+ * source whose `get` keeps the first one and has no `getAll` reads the other; pass the `Cookie`
+ * header itself then. The tokens are for the server's own calls (the customer's orders, say): never hand them
  * to a client component, whose props are written into the page. {@link toInitialSession} leaves
  * them out.
  *
@@ -42,10 +51,11 @@ export function readSession(source: CookieSource, name: string): PersistedSessio
     const get =
       typeof source === 'string'
         ? (cookie: string) => parseCookies(source).get(cookie)
-        : (cookie: string) => source?.get(cookie)?.value;
+        : (cookie: string) =>
+            (source?.getAll ? source.getAll(cookie).at(-1) : source?.get(cookie))?.value;
     const text = readCookieText(get, cookieName(name));
     const session = text === null ? null : readStoredSession(JSON.parse(text));
-    // A cookie that holds nothing of a session is no session.
+    // A cookie that holds nothing of a session (the epoch a logout leaves) is no session.
     return session?.accessToken || session?.user ? session : null;
   } catch {
     return null;

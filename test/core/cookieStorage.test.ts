@@ -1,4 +1,4 @@
-import { COOKIE_CHUNK, parseCookies } from '../../src/core/cookies.js';
+import { COOKIE_BYTES, parseCookies } from '../../src/core/cookies.js';
 import { cookieStorage, createSessionStore, type SessionStore } from '../../src/index.js';
 import { readSession } from '../../src/server/index.js';
 import { commerceEngineSession, sampleCustomer } from '../../src/testing/index.js';
@@ -71,8 +71,10 @@ describe('a session kept in cookies', () => {
     store.getState().setSession({ ...commerceEngineSession(), user: { ...sampleCustomer, bio } });
 
     const names = [...jar().keys()].sort();
-    expect(names).toEqual([`${NAME}.0`, `${NAME}.1`, `${NAME}.2`]);
-    for (const name of names) expect(jar().get(name)?.length).toBeLessThanOrEqual(COOKIE_CHUNK);
+    expect(names).toEqual([`${NAME}|0`, `${NAME}|1`, `${NAME}|2`]);
+    for (const name of names) {
+      expect(`${name}=${jar().get(name)}`.length).toBeLessThanOrEqual(COOKIE_BYTES);
+    }
     // A fresh store (a reload) and the server both read it whole.
     expect(cookieStore().getState().user?.bio).toBe(bio);
     expect(readSession(document.cookie, NAME)?.user?.bio).toBe(bio);
@@ -95,7 +97,7 @@ describe('a session kept in cookies', () => {
       onStorageError,
     });
     store.getState().setSession(commerceEngineSession());
-    const huge = { ...sampleCustomer, notes: 'x'.repeat(4 * COOKIE_CHUNK) };
+    const huge = { ...sampleCustomer, notes: 'x'.repeat(3 * COOKIE_BYTES) };
     store.getState().setSession({ user: huge });
 
     expect(onStorageError).toHaveBeenCalledWith(
@@ -107,7 +109,7 @@ describe('a session kept in cookies', () => {
     expect(readSession(document.cookie, NAME)).toBeNull();
   });
 
-  it('deletes every cookie of the session on logout, with the attributes it was set with', () => {
+  it('deletes every cookie of the session on logout, with the attributes it was set with, and keeps only its epoch', () => {
     const writes = recordCookieWrites();
     const store = cookieStore({ path: '/', sameSite: 'strict', maxAgeSeconds: 3600 });
     store.getState().setSession({
@@ -118,16 +120,51 @@ describe('a session kept in cookies', () => {
 
     store.getState().clearSession();
 
-    expect([...jar().keys()]).toEqual([]);
+    // What is left is the logout's epoch, for a reload: no token, no customer, no session for the server.
+    expect([...jar().keys()]).toEqual([NAME]);
+    expect(JSON.parse(decodeURIComponent(jar().get(NAME) ?? '')).state).toEqual({
+      accessToken: null,
+      refreshToken: null,
+      user: null,
+      retryAt: null,
+      epoch: 1,
+    });
+    expect(readSession(document.cookie, NAME)).toBeNull();
     const attributes = (write: string) =>
       write.split('; ').filter((part) => /^(Path|Domain|SameSite|Secure)/.test(part));
     const set = writes.filter((write) => !write.includes('Max-Age=0'));
     const deleted = writes.filter((write) => write.includes('Max-Age=0'));
-    expect(deleted.map((write) => write.split('=')[0]).sort()).toEqual([`${NAME}.0`, `${NAME}.1`]);
+    expect(deleted.map((write) => write.split('=')[0]).sort()).toEqual([`${NAME}|0`, `${NAME}|1`]);
     for (const write of [...set, ...deleted]) {
       expect(attributes(write)).toEqual(['Path=/', 'SameSite=strict']);
     }
     expect(set.every((write) => write.includes('Max-Age=3600'))).toBe(true);
+  });
+
+  it('reads the same one of two cookies of the name as readSession does (the last one sent)', () => {
+    const older = cookieStorage();
+    older.setItem(
+      NAME,
+      JSON.stringify({
+        state: { ...commerceEngineSession(), retryAt: null, epoch: 0 },
+        version: 1,
+      }),
+    );
+    const olderCookie = `${NAME}=${jar().get(NAME)}`;
+    const current = commerceEngineSession();
+    older.setItem(
+      NAME,
+      JSON.stringify({ state: { ...current, retryAt: null, epoch: 0 }, version: 1 }),
+    );
+    const currentCookie = `${NAME}=${jar().get(NAME)}`;
+    // As a browser sends them: an older cookie of a longer Path first.
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get: () => `${olderCookie}; ${currentCookie}`,
+    });
+
+    expect(cookieStore().getState().accessToken).toBe(current.accessToken);
+    expect(readSession(document.cookie, NAME)?.accessToken).toBe(current.accessToken);
   });
 
   it('sets Secure on an https page unless told otherwise, and a Domain when given', () => {
@@ -139,6 +176,50 @@ describe('a session kept in cookies', () => {
     http.setItem(NAME, JSON.stringify({ state: { accessToken: 'a', user: null }, version: 1 }));
     // jsdom serves http://localhost: no Secure by default there.
     expect(writes.at(-1)).toMatch(/; Path=\/; SameSite=lax$/);
+  });
+
+  it('reads an unusable maxAgeSeconds as the default, and caps it at the 400 days a browser keeps', () => {
+    const writes = recordCookieWrites();
+    const text = JSON.stringify({ state: { accessToken: 'a', user: null }, version: 1 });
+    const ages = [Number.NaN, 0, -5, 0.5, Number.POSITIVE_INFINITY, 3600.7].map((maxAgeSeconds) => {
+      cookieStorage({ maxAgeSeconds }).setItem(NAME, text);
+      return writes.at(-1)?.match(/; Max-Age=(\d+);/)?.[1];
+    });
+    expect(ages).toEqual(['2592000', '2592000', '2592000', '2592000', '34560000', '3600']);
+  });
+
+  it('throws at once for sameSite none with secure: false, which no browser keeps', () => {
+    expect(() => cookieStorage({ sameSite: 'none', secure: false })).toThrow(TypeError);
+    expect(() => cookieStorage({ sameSite: 'none' })).not.toThrow();
+  });
+
+  it('says once that the browser refused the cookie, and again only after a write that worked', () => {
+    let refuse = true;
+    const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get: () => native?.get?.call(document),
+      set: (value: string) => refuse || native?.set?.call(document, value),
+    });
+    const onStorageError = vi.fn();
+    const store = createSessionStore({
+      persist: { name: NAME, storage: cookieStorage() },
+      onStorageError,
+    });
+    store.getState().setSession(commerceEngineSession());
+    store.getState().setSession(commerceEngineSession());
+    expect(onStorageError).toHaveBeenCalledOnce();
+    expect(onStorageError).toHaveBeenCalledWith(
+      `could not write "${NAME}"`,
+      expect.objectContaining({ message: expect.stringMatching(/was refused/) }),
+    );
+
+    refuse = false;
+    store.getState().setSession(commerceEngineSession());
+    expect(readSession(document.cookie, NAME)?.accessToken).toBe(store.getState().accessToken);
+    refuse = true;
+    store.getState().setSession(commerceEngineSession());
+    expect(onStorageError).toHaveBeenCalledTimes(2);
   });
 
   it('keeps the reload rules: a newer epoch wins, and a cooldown survives a reload', () => {
@@ -209,6 +290,16 @@ describe('cookie stores in two tabs', () => {
     stop();
   });
 
+  it('signs out a tab whose sync starts after the cookie was deleted (by the server, or its age)', () => {
+    const tab = cookieStore();
+    tab.getState().setSession(commerceEngineSession());
+    cookieStorage().removeItem(NAME);
+
+    const stop = watch(tab);
+    expect(tab.getState()).toMatchObject({ accessToken: null, user: null, epoch: 1 });
+    stop();
+  });
+
   it('does not sign out on return when the session was kept in memory because it did not fit', () => {
     const onStorageError = vi.fn();
     const tab = createSessionStore({
@@ -218,7 +309,7 @@ describe('cookie stores in two tabs', () => {
     const stop = watch(tab);
     tab.getState().setSession({
       ...commerceEngineSession(),
-      user: { id: 'c1', notes: 'x'.repeat(4 * COOKIE_CHUNK) },
+      user: { id: 'c1', notes: 'x'.repeat(3 * COOKIE_BYTES) },
     });
     document.dispatchEvent(new Event('visibilitychange'));
     expect(tab.getState().user?.id).toBe('c1');

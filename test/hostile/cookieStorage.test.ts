@@ -77,7 +77,7 @@ describe('cookieStorage options a storefront gets wrong', () => {
   // the tab out only when "a logout elsewhere, the server, its age" removed it): the store either
   // keeps the session in its cookie or says through onStorageError that it cannot, and the tab
   // does not sign itself out over a cookie it never managed to write.
-  it.fails('keeps a session given maxAgeSeconds: 0, or says it cannot, and does not sign out on return', () => {
+  it('keeps a session given maxAgeSeconds: 0, or says it cannot, and does not sign out on return', () => {
     const onStorageError = vi.fn();
     const store = createSessionStore({
       persist: { name: NAME, storage: cookieStorage({ maxAgeSeconds: 0 }) },
@@ -103,7 +103,7 @@ describe('cookieStorage options a storefront gets wrong', () => {
   // default", and every other duration of the kit — timeoutMs, cooldownMs — takes its default for
   // a value that is not a usable number): an unusable maxAgeSeconds takes the default 30 days (or
   // the largest age a browser keeps), and every cookie carries a Max-Age a browser understands.
-  it.fails('writes a Max-Age a browser understands when maxAgeSeconds is NaN or Infinity', () => {
+  it('writes a Max-Age a browser understands when maxAgeSeconds is NaN or Infinity', () => {
     const writes = recordCookieWrites();
     for (const maxAgeSeconds of [Number.NaN, Number.POSITIVE_INFINITY]) {
       const store = createSessionStore({
@@ -128,7 +128,7 @@ describe('cookieStorage options a storefront gets wrong', () => {
   // document.cookie back after writing: a cookie the browser refused is reported through
   // onStorageError and treated like a session that did not fit (kept in memory, no sign-out on
   // return).
-  it.fails('says so when the browser refuses the cookie (SameSite=None without Secure), and does not sign out on return', () => {
+  it('says so when the browser refuses the cookie (SameSite=None without Secure), and does not sign out on return', () => {
     refuseCookiesAsChromiumDoes();
     const onStorageError = vi.fn();
     const store = createSessionStore({
@@ -156,7 +156,7 @@ describe('cookieStorage options a storefront gets wrong', () => {
   // Promised instead (issue 11 Size: "never a silently truncated or unreadable session; if it
   // cannot fit, say so with a clear warning"): a cookie the browser did not keep is reported
   // through onStorageError, and is not read as a logout elsewhere.
-  it.fails('says so when the browser refuses a __Host- cookie without Secure, and does not sign out on return', () => {
+  it('says so when the browser refuses a __Host- cookie without Secure, and does not sign out on return', () => {
     const onStorageError = vi.fn();
     const name = '__Host-shop-session';
     const store = createSessionStore({
@@ -185,7 +185,7 @@ describe('cookieStorage options a storefront gets wrong', () => {
   // throws because of web storage. Problems go to onStorageError"; storage "blocked for the page
   // ... the app starts signed out, in memory"): no uncaught error, ever, from a storage the page
   // may not use.
-  it.fails('throws nothing on a tab switch where the page may not read cookies (a sandboxed iframe)', () => {
+  it('throws nothing on a tab switch where the page may not read cookies (a sandboxed iframe)', () => {
     const insecure = () => {
       throw new DOMException('The operation is insecure.', 'SecurityError');
     };
@@ -221,7 +221,7 @@ describe('cookieStorage options a storefront gets wrong', () => {
   // keeps per cookie ... never a silently truncated or unreadable session; if it cannot fit, say so
   // with a clear warning"): every cookie the kit writes fits the browser's 4,096 bytes of name and
   // value (a smaller chunk for a longer name), or onStorageError says the session cannot be kept.
-  it.fails('counts the cookie name against the 4 KiB a browser keeps, or says the session does not fit', () => {
+  it('counts the cookie name against the 4 KiB a browser keeps, or says the session does not fit', () => {
     const writes = recordCookieWrites();
     const onStorageError = vi.fn();
     const name = `shop-session:01H9EXAMPLESTORE:${'nl-NL,'.repeat(110)}`;
@@ -252,7 +252,7 @@ describe('two cookie stores on one origin', () => {
   // name is the store's identity on the origin, whatever its kind: give each app or shop a name of
   // its own"; docs/reliability.md: "one shop's token can never reach the other's backend"): a
   // store reads only what it wrote itself; names that differ never share a session.
-  it.fails("never reads another store's cookie as its own chunks ('shop' and 'shop.0')", () => {
+  it("never reads another store's cookie as its own chunks ('shop' and 'shop.0')", () => {
     const other = createSessionStore({ persist: { name: 'shop.0', storage: cookieStorage() } });
     other.getState().setSession(wemasySession());
 
@@ -268,7 +268,7 @@ describe('two cookie stores on one origin', () => {
   // switch, of the page, by an app they never used.
   // Promised instead: as above, a name is a store's identity; a logout "deletes every cookie of the
   // session" — its own, not another store's.
-  it.fails("never deletes another store's cookie ('shop' and 'shop.1')", () => {
+  it("never deletes another store's cookie ('shop' and 'shop.1')", () => {
     const other = createSessionStore({ persist: { name: 'shop.1', storage: cookieStorage() } });
     const otherSession = wemasySession();
     other.getState().setSession(otherSession);
@@ -295,7 +295,7 @@ describe('the reload rules with cookies', () => {
   // refresh, say) is answered with the newer state ... nothing brings an ended session back"): a
   // reload after a logout keeps the newer epoch, as the localStorage store does, and the late
   // write is answered, not adopted.
-  it.fails('keeps the epoch of a logout across a reload, so a late write of the ended session is answered', () => {
+  it('keeps the epoch of a logout across a reload, so a late write of the ended session is answered', () => {
     const cookieStore = () =>
       createSessionStore({ persist: { name: NAME, storage: cookieStorage() } });
     const tabA = cookieStore();
@@ -331,7 +331,7 @@ describe('the reload rules with cookies', () => {
   // server, its age) signs that tab out too"; docs/reliability.md: sync starts with the first
   // subscriber and reads what other tabs stored while nobody watched): a cookie gone when sync
   // starts signs the tab out, as it does on visibilitychange.
-  it.fails('signs out a tab whose provider mounts after another tab logged out and closed', () => {
+  it('signs out a tab whose provider mounts after another tab logged out and closed', () => {
     const cookieStore = () =>
       createSessionStore({ persist: { name: NAME, storage: cookieStorage() } });
     const other = cookieStore();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { toCookieValues } from '../../src/core/cookies.js';
+import { chunkName, toCookieValues } from '../../src/core/cookies.js';
 import { readSession, toInitialSession } from '../../src/server/index.js';
 import { commerceEngineSession, sampleCustomer } from '../../src/testing/index.js';
 
@@ -10,9 +10,9 @@ const NAME = 'shop-session';
 
 /** The cookies `cookieStorage()` writes for `state`, as a browser sends them back. */
 function sessionCookies(state: unknown, version = 1): Record<string, string> {
-  const values = toCookieValues(JSON.stringify({ state, version }));
+  const values = toCookieValues(JSON.stringify({ state, version }), 4_000);
   if (values.length === 1) return { [NAME]: values[0] ?? '' };
-  return Object.fromEntries(values.map((value, index) => [`${NAME}.${index}`, value]));
+  return Object.fromEntries(values.map((value, index) => [chunkName(NAME, index), value]));
 }
 
 const header = (cookies: Record<string, string>) =>
@@ -45,6 +45,21 @@ describe('readSession on the server', () => {
     expect(Object.keys(cookies).length).toBeGreaterThan(1);
     expect(readSession(header(cookies), NAME)).toEqual(long);
     expect(readSession(nextCookies(cookies), NAME)).toEqual(long);
+  });
+
+  it('reads the last of two cookies of the name (an older Path), from a header or a source with getAll', () => {
+    const older = { ...stored, accessToken: 'older-token', epoch: 1 };
+    const twice = `${header(sessionCookies(older))}; ${header(sessionCookies(stored))}`;
+    expect(readSession(twice, NAME)).toEqual(stored);
+    // A source that keeps every cookie of a name, in the header's order.
+    const all = [older, stored].map((state) => ({
+      value: decodeURIComponent(sessionCookies(state)[NAME] ?? ''),
+    }));
+    const source = {
+      get: (name: string) => (name === NAME ? all[0] : undefined),
+      getAll: (name: string) => (name === NAME ? all : []),
+    };
+    expect(readSession(source, NAME)).toEqual(stored);
   });
 
   it('reads through the same sanitizer as the browser, migrations included', () => {

@@ -81,9 +81,9 @@ export async function signIn(page: Page, email = uniqueEmail()): Promise<string>
 export const signInLink = (page: Page) =>
   page.getByRole('banner').getByRole('link', { name: 'Sign in' });
 
-/** The cookies that hold the session: `shop-session`, or its chunks `shop-session.0`, `.1`, … */
+/** The cookies that hold the session: `shop-session`, or its chunks `shop-session|0`, `|1`, … */
 export async function sessionCookies(context: BrowserContext): Promise<Cookie[]> {
-  const pattern = new RegExp(`^${SESSION_COOKIE}(\\.\\d+)?$`);
+  const pattern = new RegExp(`^${SESSION_COOKIE}(\\|\\d+)?$`);
   return (await context.cookies()).filter((cookie) => pattern.test(cookie.name));
 }
 
@@ -94,7 +94,7 @@ export async function storedSession(context: BrowserContext): Promise<StoredSess
   const whole = cookies.find((cookie) => cookie.name === SESSION_COOKIE);
   const chunks = cookies
     .filter((cookie) => cookie !== whole)
-    .sort((a, b) => Number(a.name.split('.')[1]) - Number(b.name.split('.')[1]));
+    .sort((a, b) => Number(a.name.split('|')[1]) - Number(b.name.split('|')[1]));
   const text = whole ? whole.value : chunks.map((cookie) => cookie.value).join('');
   return (JSON.parse(decodeURIComponent(text)) as { state: StoredSession }).state;
 }

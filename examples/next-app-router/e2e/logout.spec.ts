@@ -37,7 +37,7 @@ test('a logout keeps only the guest session Commerce Engine hands back, and the 
   });
 });
 
-test('a logout the server answers 401 deletes every cookie of the session', async ({
+test('a logout the server answers 401 deletes every cookie of the session, and keeps only its epoch', async ({
   page,
   context,
 }) => {
@@ -48,7 +48,15 @@ test('a logout the server answers 401 deletes every cookie of the session', asyn
   await page.getByRole('button', { name: 'Log out' }).click();
 
   await expect(signInLink(page)).toBeVisible();
-  expect(await sessionCookies(context)).toEqual([]);
+  // One cookie is left, with the logout's epoch for a reload, and nothing of the session.
+  expect((await sessionCookies(context)).map((cookie) => cookie.name)).toEqual(['shop-session']);
+  expect(await storedSession(context)).toEqual({
+    accessToken: null,
+    refreshToken: null,
+    user: null,
+    retryAt: null,
+    epoch: 1,
+  });
   await withServerRendered(context, '/account', async (plain) => {
     await expect(signInLink(plain)).toBeVisible();
     await expect(plain.getByText('Sign in to see your orders.')).toBeVisible();

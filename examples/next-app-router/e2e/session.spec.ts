@@ -55,7 +55,7 @@ test('a session too large for one cookie is split over several, and the server r
 }) => {
   await signIn(page, uniqueEmail('lena'));
   const names = (await sessionCookies(context)).map((cookie) => cookie.name).sort();
-  expect(names).toEqual([`${SESSION_COOKIE}.0`, `${SESSION_COOKIE}.1`]);
+  expect(names).toEqual([`${SESSION_COOKIE}|0`, `${SESSION_COOKIE}|1`]);
   expect((await storedSession(context))?.user?.first_name).toBe('Lena');
   await withServerRendered(context, '/account', async (plain) => {
     await expect(plain.getByRole('banner')).toContainText('Hi Lena');
