@@ -135,15 +135,13 @@ export function commerceEngineSdkSession(
 
   /**
    * Revokes a customer token that must not outlive the session it was minted for. After a 429 it
-   * is sent again when the `Retry-After` says, after a 5xx or a network failure a little later,
-   * four times at most, and never once the token has expired (it is dead then anyway).
+   * is sent again when the `Retry-After` says, after a 5xx or a network failure a little later;
+   * four times at most (the token expires on its own in the end).
    */
   const revoke = (token: string | null, attempt = 0): void => {
-    const claims = claimsOf(token);
-    if (token === null || claims?.is_anonymous === true) return;
+    if (token === null || claimsOf(token)?.is_anonymous === true) return;
     const again = (ms: number) => {
-      const expiry = typeof claims?.exp === 'number' ? claims.exp * 1000 : Infinity;
-      if (attempt < 4 && Date.now() + ms < expiry) later(ms, () => revoke(token, attempt + 1));
+      if (attempt < 4) later(ms, () => revoke(token, attempt + 1));
     };
     const backOff = () => again(2000 * 2 ** attempt);
     sendLogout(backend, token, 10_000).then(({ response: { status, headers } }) => {
@@ -250,9 +248,6 @@ export function commerceEngineSdkSession(
   const refresh = async (refreshToken: string): Promise<SdkTokens> => {
     const { epoch, accessToken } = store.getState();
     if (moved(epoch, refreshToken)) return current();
-    const headers = new Headers(backend.headers);
-    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-    headers.set('Content-Type', 'application/json');
     // As long as a logout may take by default: a refresh that never ends would stall the SDK. The
     // timer stops a fetch that ignores the signal too, and a body that never arrives.
     const controller = new AbortController();
@@ -266,7 +261,11 @@ export function commerceEngineSdkSession(
       const response = await Promise.race([
         (backend.fetch ?? fetch)(`${root}/auth/refresh-token`, {
           method: 'POST',
-          headers,
+          headers: {
+            Accept: 'application/json',
+            ...backend.headers,
+            'Content-Type': 'application/json',
+          },
           body: JSON.stringify({ refresh_token: refreshToken }),
           signal: controller.signal,
         }),
@@ -302,11 +301,11 @@ export function commerceEngineSdkSession(
       // A passing failure: the session stays, the SDK goes on with it and refreshes again later.
       return current();
     }
-    // What another tab stored meanwhile (its logout) counts before the pair is written.
-    readStored();
-    if (store.getState().epoch !== epoch) {
-      // The session this refresh belonged to ended while it ran: the customer token it minted
-      // must not live on, and the SDK goes on with the session the logout left.
+    // What another tab stored meanwhile (its logout) is read before the pair is written.
+    if (moved(epoch, refreshToken)) {
+      // The session this refresh belonged to ended while it ran (or another tab rotated the pair
+      // too): the customer token it minted must not live on, and the SDK goes on with the
+      // session the store holds (the one the logout left).
       revoke(tokens.access_token);
       return current();
     }
@@ -329,19 +328,17 @@ export function commerceEngineSdkSession(
       const name = storeNames.get(store);
       if (!locks || name === undefined) return refresh(refreshToken);
       let ran = false;
-      return new Promise<SdkTokens>((resolve) =>
-        resolve(
-          locks.request(`storefront-auth-kit:${name}:refresh`, () => {
-            ran = true;
-            return refresh(refreshToken);
-          }),
-        ),
-      ).catch((error: unknown) => {
-        // Refused (an opaque-origin frame: SecurityError): no tab can coordinate here, so this one
-        // refreshes on its own, as where Web Locks are missing. Never a second time.
-        if (ran) throw error;
-        return refresh(refreshToken);
-      });
+      return locks
+        .request(`storefront-auth-kit:${name}:refresh`, () => {
+          ran = true;
+          return refresh(refreshToken);
+        })
+        .catch((error: unknown) => {
+          // Refused (an opaque-origin frame: SecurityError): no tab can coordinate here, so this one
+          // refreshes on its own, as where Web Locks are missing. Never a second time.
+          if (ran) throw error;
+          return refresh(refreshToken);
+        });
     },
   };
 }

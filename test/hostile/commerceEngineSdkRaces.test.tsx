@@ -238,6 +238,8 @@ describe('a logout and a token refresh of the SDK, in every order the server can
   // signed out) and its first bullet (a 401 read as "already signed out" while the session lives
   // on); README: "a session that still works on the server is never silently left behind". With
   // the connector the kit holds the refresh token and the way to use it: refresh, then revoke.
+  // Known limit (docs/reliability.md): a logout is one request with the access token; one that
+  // expired cannot end the session its refresh token still holds.
   it.fails('ends a session whose access token expired while its refresh token lives on', async () => {
     const { store, user, handlers } = await signedInStorefront({ logoutRevokesRefreshToken: true });
     const { accessToken, refreshToken } = store.getState();
@@ -262,6 +264,9 @@ describe('a logout and a token refresh of the SDK, in every order the server can
   // Promised instead: README, "the SDK goes on with the guest session the logout adopted (also
   // when the logout revoked the refresh token: its 401 is no failure then)"; issue 10, "the SDK's
   // next call goes out as the guest".
+  // Known limit (docs/reliability.md): the token the refresh minted is revoked, but when the
+  // logout left no session the SDK call that waited for the refresh fails once (the connector has
+  // no API key to start the guest session); the SDK's next call starts one.
   it.fails('lets the SDK call that waited for a discarded refresh go on as a guest, logging no error', async () => {
     const { store, sdk, user, handlers } = await signedInStorefront();
     const minted = new Set<string>();
@@ -303,6 +308,8 @@ describe('a logout and a token refresh of the SDK, in every order the server can
   // Promised instead: README table, "a refresh lands while the logout is on the wire … two
   // requests"; issue 10, "One extra request, and only in that case". Against a server that
   // rate-limits logouts, every request counts.
+  // Known limit (docs/reliability.md): the connector cannot tell that the kit's second logout
+  // request already revoked the refreshed token, so a memory store sends a third (answered 401).
   it.fails('sends two logout requests, not three, when a refresh lands while the logout is on the wire', async () => {
     const { store, sdk, user, handlers } = await signedInStorefront();
     const logouts: string[] = [];
@@ -492,6 +499,8 @@ describe('writes of the SDK that replace a session', () => {
   // Promised instead: issue 10's invariant (no customer token live once the storefront shows
   // signed out); README: "Sign in through the SDK as usual: the store (and the kit's header,
   // button, other tabs) follows".
+  // Known limit (docs/reliability.md): a guest session written late cannot be told from the
+  // SDK's own logout, so it replaces the sign-in, whose tokens stay live until they expire.
   it.fails('keeps a customer who signed in while another tab’s guest session was still being started', async () => {
     const handlers = serveShop();
     const slowGuest = gate();
