@@ -111,7 +111,8 @@ const wait = (ms: number) => new Promise((resolve) => later(ms, () => resolve(un
  * The refresh request carries the backend's `headers` and goes through its `fetch`. The SDK is
  * not imported at runtime: only its options' shape is used.
  *
- * @throws TypeError when `backend` is not a {@link commerceEngine} backend.
+ * @throws TypeError when `backend` is not what `commerceEngine()` returns (its refresh endpoint
+ *   is found next to its logout URL, and no other API may be sent a refresh token).
  *
  * @example
  * const session = createSessionStore({ persist: { name: 'shop-session' } })
