@@ -230,7 +230,8 @@ describe('the Commerce Engine SDK on the kit’s store', () => {
   });
 
   it('leaves the store empty and consistent when a refresh fails, and the SDK starts a guest session', async () => {
-    const { store, sdk } = await signedInStorefront();
+    const { store, sdk, handlers } = await signedInStorefront();
+    const customer = store.getState().accessToken ?? '';
     const failed = vi.spyOn(console, 'error').mockImplementation(() => {});
     server.use(http.post(`${ROOT}/auth/refresh-token`, () => new Response(null, { status: 401 })));
     nearExpiry(store);
@@ -239,10 +240,64 @@ describe('the Commerce Engine SDK on the kit’s store', () => {
     // Consistent: no token and no customer left behind, and the cache went with them.
     expect(store.getState()).toMatchObject({ accessToken: null, refreshToken: null, user: null });
     await screen.findByText('Signed out');
+    // The refresh token was refused; the access token of its pair is revoked, not left to expire.
+    await vi.waitFor(() => expect(handlers.isLive(customer)).toBe(false));
     // The SDK's next call starts a guest session, which the store takes up whole.
     await act(() => sdk.cart.getWishlist());
     expect(store.getState().user).toMatchObject({ is_anonymous: true });
     expect(store.getState().refreshToken).not.toBeNull();
+  });
+});
+
+describe('the token refresh the kit runs for the SDK', () => {
+  it('sends the backend’s headers with the refresh', async () => {
+    const { handlers } = serveShop();
+    const { store } = renderWithKit(<Header />, { backend: backend() });
+    const sdk = createStorefront({
+      storeId: STORE_ID,
+      environment: Environment.Staging,
+      apiKey: 'demo-api-key',
+      session: commerceEngineSdkSession(store, {
+        ...backend(),
+        headers: { 'X-Storefront': 'shop-1' },
+      }),
+    }).session();
+    await act(() =>
+      sdk.auth.loginWithPassword({ email: 'maya.jansen@example.com', password: 'x' }),
+    );
+    const headers: Array<string | null> = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.endsWith('/auth/refresh-token'))
+        headers.push(request.headers.get('X-Storefront'));
+    });
+    nearExpiry(store);
+    await act(() => sdk.cart.getWishlist());
+    expect(headers).toEqual(['shop-1']);
+    expect(handlers.isLive(store.getState().accessToken ?? '')).toBe(true);
+  });
+
+  it('keeps the session when the refresh is not answered within 10 s', async () => {
+    const { store, sdk } = await signedInStorefront();
+    const { accessToken, refreshToken } = store.getState();
+    server.use(http.post(`${ROOT}/auth/refresh-token`, () => new Promise<never>(() => {})));
+    // 29 s left: the SDK refreshes, and the token still works after the refreshes gave up.
+    nearExpiry(store);
+    vi.setSystemTime(Date.now() - 19_000);
+    let settled = false;
+    const call = sdk.cart.getWishlist().finally(() => {
+      settled = true;
+    });
+    // The SDK refreshes before its call and again as the call goes out: twice 10 s.
+    while (!settled) await act(() => vi.advanceTimersByTimeAsync(1_000));
+    expect(await call).toMatchObject({ error: null });
+    expect(store.getState()).toMatchObject({ accessToken, refreshToken });
+    await screen.findByText('Hi Maya');
+  });
+
+  it('refuses a backend other than Commerce Engine’s, before any token goes to it', () => {
+    const store = createSessionStore();
+    const other = { name: 'Wemasy', logoutUrl: 'https://api.example/customer/auth/logout' };
+    expect(() => commerceEngineSdkSession(store, other)).toThrow(TypeError);
   });
 });
 

