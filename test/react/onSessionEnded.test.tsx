@@ -43,6 +43,26 @@ describe('onSessionEnded on AuthKitProvider', () => {
     expect(seen).toEqual([{ reason: 'cleared', cached: 0 }]);
   });
 
+  it('is not called in a tab that opens after another tab logged out: it held no session', async () => {
+    const tabA = createSessionStore({ name: 'shop' });
+    const stopA = tabA.subscribe(() => {});
+    tabA.getState().setSession(wemasyCase.session());
+    tabA.getState().clearSession();
+
+    const onSessionEnded = vi.fn();
+    const tabB = renderWithKit(<LogoutButton />, {
+      backend: wemasyCase.backend(),
+      store: createSessionStore({ name: 'shop' }),
+      provider: { onSessionEnded },
+    });
+    tabB.queryClient.setQueryData(['catalog'], ['product-1']);
+    // Tab A answers the new tab's hello with its empty session of epoch 1.
+    await waitFor(() => expect(tabB.store.getState().epoch).toBe(1));
+    expect(onSessionEnded).not.toHaveBeenCalled();
+    expect(tabB.queryClient.getQueryData(['catalog'])).toEqual(['product-1']);
+    stopA();
+  });
+
   it('is not called for a sign-in, a token refresh or a 429', async () => {
     serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 30 });
     const onSessionEnded = vi.fn();
