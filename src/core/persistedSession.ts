@@ -37,11 +37,8 @@ export function persistOptions(
     // What is stored is always a well-formed session, and never the actions.
     partialize: toPersistedSession,
     merge: (persisted, current) => {
-      // zustand merges `undefined` when nothing readable is stored: keep what the store holds,
-      // except a profile without tokens (what the server rendered), whose session is gone.
-      if (persisted === undefined) {
-        return current.accessToken || current.refreshToken ? current : { ...current, user: null };
-      }
+      // zustand merges `undefined` when nothing readable is stored: keep what the store holds.
+      if (persisted === undefined) return current;
       const session = toPersistedSession(persisted);
       // What the page was rendered with (`initialSession`) stays unless the stored one is as new.
       if (session.epoch < current.epoch) return current;
