@@ -2,14 +2,15 @@
 // of the two obsolete forms every recipient must still read (RFC 9110 §5.6.7). Anything else is
 // unreadable: a lenient `Date.parse` would turn "1.5" into a year and retry at once.
 
+// Each form's pattern checks what `readFixdate` cannot: the day name, and how an obsolete form's
+// parts fit into an IMF-fixdate. readFixdate checks the rest, exactly.
 /** IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`: the form `Date#toUTCString` writes. */
-const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/;
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), /;
 /** rfc850-date, `Sunday, 06-Nov-94 08:49:37 GMT`: day, month, two-digit year, time. */
 const RFC_850_DATE =
-  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d\d)-(\w{3})-(\d\d) (\d\d:\d\d:\d\d) GMT$/;
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d\d)-(\w{3})-(\d\d) (\S+) GMT$/;
 /** asctime-date, `Sun Nov  6 08:49:37 1994`: month, space-padded day, time, year. */
-const ASCTIME_DATE =
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3}) ( \d|\d\d) (\d\d:\d\d:\d\d) (\d{4})$/;
+const ASCTIME_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3}) ( \d|\d\d) (\S+) (\d{4})$/;
 
 /**
  * Reads an IMF-fixdate whose shape is already checked. ECMAScript guarantees `Date.parse` reads
