@@ -2,10 +2,14 @@ import { LogoutError, type LogoutErrorKind } from './LogoutError.js';
 import type { LogoutPolicy } from './logout.js';
 import { parseHttpDate, parseRetryAfter } from './retryAfter.js';
 import { secondsUntil } from './timers.js';
-import type { RateLimit } from './types.js';
+import type { LogoutOutcome, RateLimit } from './types.js';
 
 /** What the contract's table makes of an answer: the session ended, or the kind of error. */
 export type Verdict = 'signed-out' | 'already-signed-out' | LogoutErrorKind;
+
+/** Whether the server no longer knows the token it was sent: it ended it, or never knew it. */
+export const endedOnServer = (verdict: Verdict): verdict is LogoutOutcome & Verdict =>
+  verdict.endsWith('signed-out');
 
 /** Reads an answer's status by the contract's table; shared by every logout strategy. */
 export function verdictOf({ ok, status }: Response): Verdict {

@@ -1,4 +1,4 @@
-import { retryAfterMs, verdictOf } from './answer.js';
+import { endedOnServer, retryAfterMs, verdictOf } from './answer.js';
 import type { LogoutBackend } from './backend.js';
 import { endSession, type LogoutPolicy, type LogoutStrategy, logoutResult } from './logout.js';
 import { isSendable, sendLogout } from './request.js';
@@ -67,7 +67,7 @@ function revoke(
       const { response, next } = await sendLogout(backend, token, policy.timeoutMs, keepalive);
       if (finished) return;
       const verdict = verdictOf(response);
-      if (verdict === 'signed-out' || verdict === 'already-signed-out') {
+      if (endedOnServer(verdict)) {
         // Adopt the anonymous session only if nobody signed in on this device meanwhile.
         if (next && store.getState().accessToken === null)
           store.getState().setSession(next, { epoch });

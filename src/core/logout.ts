@@ -1,4 +1,10 @@
-import { cooldownError, rateLimitedError, retryAfterMs, verdictOf } from './answer.js';
+import {
+  cooldownError,
+  endedOnServer,
+  rateLimitedError,
+  retryAfterMs,
+  verdictOf,
+} from './answer.js';
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
 import { readRateLimit } from './rateLimit.js';
@@ -93,7 +99,7 @@ async function performLogout(
       now !== epoch ||
       latest === sent ||
       !isSendable(latest) ||
-      !verdictOf(answer.response).endsWith('signed-out')
+      !endedOnServer(verdictOf(answer.response))
     )
       break;
     sent = latest;
@@ -106,7 +112,7 @@ async function performLogout(
   const rateLimit = readRateLimit(response.headers);
   const verdict = verdictOf(response);
 
-  if (verdict === 'signed-out' || verdict === 'already-signed-out') {
+  if (endedOnServer(verdict)) {
     return logoutResult(verdict, {
       status,
       adoptedAnonymousSession: stillOurs && next !== null,
