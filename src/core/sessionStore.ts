@@ -29,10 +29,7 @@ export interface SessionState extends SessionData {
    * `options.epoch` is given and a logout has happened since.
    */
   setSession(partial: Partial<SessionData>, options?: SetSessionOptions): boolean;
-  /**
-   * Forgets the session on this device (tokens, user and any cooldown) without calling the server.
-   * The epoch moves on only when there was a session to end.
-   */
+  /** Forgets the session on this device (tokens, user and any cooldown) without calling the server. */
   clearSession(): void;
 }
 
@@ -179,11 +176,7 @@ const initializeWith =
       return true;
     },
     clearSession() {
-      const state = get();
-      // With nothing to end, nothing ends: only a cooldown goes.
-      set(
-        hasSession(state) ? { ...EMPTY, retryAt: null, epoch: state.epoch + 1 } : { retryAt: null },
-      );
+      set({ ...EMPTY, retryAt: null, epoch: get().epoch + 1 });
     },
   });
 

@@ -82,16 +82,6 @@ describe('a memory session store', () => {
     expect(session.getState().epoch).toBe(2);
   });
 
-  it('starts no new epoch when clearSession finds no session to end, and still ends a cooldown', () => {
-    const session = createSessionStore();
-    session.setState({ retryAt: Date.now() + 60_000 });
-    session.getState().clearSession();
-    expect(pick(session.getState())).toMatchObject({ retryAt: null, epoch: 0 });
-    session.getState().setSession({ user: sampleCustomer });
-    session.getState().clearSession();
-    expect(pick(session.getState())).toMatchObject({ user: null, epoch: 1 });
-  });
-
   it('ends the session held when a sign-in replaces it with someone else, and keeps it for the same one', () => {
     const session = createSessionStore();
     const guest = commerceEngineSession({ user: anonymousUser() });
