@@ -90,9 +90,10 @@ const wait = (ms: number) => new Promise((resolve) => later(ms, () => resolve(un
  *   `customer_id`, `anonymous_id` and `is_anonymous` claims, as the SDK reads them) replace `user`
  *   with what the token says, and end the previous session (the epoch moves on, the cache goes,
  *   every tab follows), as the SDK's own `auth.logout()` does.
- * - **A sign-in replaces a session.** A new pair of the same customer that no refresh handed over
- *   (a second sign-in, a password change) is a new session too: the epoch moves on, and the
- *   customer token it replaced is revoked, so a logout on the wire meanwhile cannot leave one live.
+ * - **No token of the same customer left behind.** A new pair of the same customer that the
+ *   connector's refresh did not hand over (a second sign-in, a password change, the SDK's own
+ *   `auth.refreshToken()`) goes on with the same session, and the customer token it replaced is
+ *   revoked; a logout on the wire meanwhile is sent again with the new token.
  * - **No resurrection.** A refresh that started before a logout (in this tab, or in another one,
  *   read from storage before the refreshed pair is written) cannot bring the customer back: its
  *   result is discarded, the fresh customer token it minted is revoked, and the SDK goes on with
@@ -169,8 +170,14 @@ export function commerceEngineSdkSession(
     const claims = claimsOf(accessToken);
     const replaced = claimsOf(state.accessToken);
     const sameIdentity = state.accessToken !== null && identityOf(claims) === identityOf(replaced);
-    if (sameIdentity && (fromRefresh || replaced?.is_anonymous === true)) {
-      // The same session, refreshed: the profile stays (an app may have filled it in).
+    if (sameIdentity) {
+      // The same customer or guest: a refresh, a refresh the app ran through the SDK itself, or
+      // the same customer signed in again, which no token tells apart. The session goes on (its
+      // epoch, and the profile, which an app may have filled in); a customer token a pair not
+      // minted by the connector's refresh replaced must not live on (one a refresh replaced is
+      // dead already, and its revocation is answered 401). A logout on the wire meanwhile is sent
+      // again with the new token (the kit does that for every backend).
+      if (!fromRefresh) revoke(state.accessToken);
       store.setState({
         accessToken,
         refreshToken: refreshToken === undefined ? state.refreshToken : refreshToken,
@@ -178,15 +185,13 @@ export function commerceEngineSdkSession(
       });
       return;
     }
-    // A session of its own: another identity (a sign-in, the SDK's own logout), or the same
-    // customer signed in again. The profile is what the token says (the same customer's stays),
-    // a session that was there has ended, and a customer token it held must not live on.
-    if (sameIdentity) revoke(state.accessToken);
+    // Another identity: a sign-in, the SDK's own logout. The profile is what the token says, and a
+    // session that was there has ended.
     store.setState({
       accessToken,
       // An access token alone is never paired with the refresh token of another session.
       refreshToken: refreshToken ?? null,
-      user: (sameIdentity && state.user) || userOf(claims),
+      user: userOf(claims),
       retryAt: null,
       epoch: state.accessToken === null ? state.epoch : state.epoch + 1,
     });
