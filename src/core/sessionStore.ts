@@ -149,8 +149,8 @@ export const serverRendered = new WeakMap<SessionStore, number | undefined>();
 export const hasSession = ({ accessToken, refreshToken, user }: SessionData) =>
   !!(accessToken || refreshToken || user);
 
-/** Who a profile is: the same customer, or the same guest, keeps the session. */
-const whoIs = (user: SessionUser) => `${user.id} ${user.is_anonymous}`;
+/** Who a profile is (no `is_anonymous` reads as a customer): the same one keeps the session. */
+const whoIs = (user: SessionUser) => `${user.id} ${!!user.is_anonymous}`;
 
 const warnStorage: StorageProblem = (message, cause) => {
   // The cause only when there is one, so the console does not show a stray `undefined`.

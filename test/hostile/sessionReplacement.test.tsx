@@ -23,7 +23,7 @@ describe('setSession with a user replaces only someone else', () => {
   // Promised instead (README `createSessionStore`, CHANGELOG [Unreleased] "Changed"): only "a
   // `user` who is someone else (another `id`, or a customer over a guest)" replaces the session;
   // `setSession` otherwise "merges tokens or a user into the session". Same id, no guest involved.
-  it.fails("keeps the tokens when the same customer's profile comes without is_anonymous", async () => {
+  it("keeps the tokens when the same customer's profile comes without is_anonymous", async () => {
     server.use(...wemasyHandlers());
     const sent = recordSent(server);
     const heard: SessionEndReason[] = [];
