@@ -19,7 +19,10 @@ export interface LogoutPolicy {
   timeoutMs: number;
   /** The cooldown after a 429 whose `Retry-After` is missing or unreadable. */
   cooldownMs: number;
-  /** Called whenever the logout empties or replaces the session, to drop the app's cached data. */
+  /**
+   * Called whenever the logout empties or replaces the session, just before it does: to drop the
+   * app's cached data, and to tell the change that follows apart from any other.
+   */
   onSessionEnded?: () => void;
   /** Told how a revocation running in the background stands (the `localFirst()` strategy). */
   onRevocation?: (status: RevocationStatus) => void;
@@ -56,14 +59,15 @@ export function endSession(
   next: SessionData | null,
   policy: Pick<LogoutPolicy, 'onSessionEnded'>,
 ): { storageCleared?: false } {
-  store.setState((state) => ({ ...(next ?? EMPTY), retryAt: null, epoch: state.epoch + 1 }));
+  // Told first, so that whoever watches the store knows the change that follows for this logout's.
   try {
     policy.onSessionEnded?.();
   } catch (error) {
     // Dropping caches is the app's business: an error there is reported as uncaught errors are,
-    // and must not undo a logout that already happened.
+    // and must not stop the logout.
     report(error);
   }
+  store.setState((state) => ({ ...(next ?? EMPTY), retryAt: null, epoch: state.epoch + 1 }));
   const storage = store.persist?.getOptions().storage as Partial<SafeStorage<unknown>> | undefined;
   return storage?.stale ? { storageCleared: false } : {};
 }

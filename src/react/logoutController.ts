@@ -78,10 +78,11 @@ export function createLogoutController(
         cooldownMs: orDefault(cooldownMs, 60_000, Number.MAX_SAFE_INTEGER),
         // zustand replaces a state that is not an object, so a status needs no `replace` flag.
         onRevocation: revocation.setState,
-        // A mounted provider's watch drops the cache; one that unmounted mid-logout no longer
-        // watches, so the logout drops it itself.
+        // A mounted provider's watch drops the cache, and hears that the ending which follows is
+        // this logout's; one that unmounted mid-logout no longer watches, so the logout drops it.
         onSessionEnded: () => {
-          if (!mounted) clearCache();
+          if (mounted) ending = true;
+          else clearCache();
         },
       });
     },
@@ -92,10 +93,15 @@ export function createLogoutController(
     networkMode: 'always',
   });
   let mounted = false;
+  // The logout of this provider is ending the session: the next change of the store is that.
+  let ending = false;
   // The last epoch this provider saw, and whether a session was held in it: that session ends
-  // when the epoch moves past it (a tab that held none hears of no ending).
-  let seenEpoch = store.getState().epoch;
-  let held = hasSession(store.getState());
+  // when the epoch moves past it (a tab that held none hears of no ending). A page the server
+  // rendered for a session starts from that one, even when it ended before the store was made.
+  const first = store.getInitialState();
+  const start = hasSession(first) ? first : store.getState();
+  let seenEpoch = start.epoch;
+  let held = hasSession(start);
   let pending: Promise<LogoutResult> | null = null;
   let lastCaller: LogoutCaller = { current: {} };
   // The hooks told about the logout in flight: each once, however often it joins (StrictMode).
@@ -207,7 +213,8 @@ export function createLogoutController(
       };
       const unsubscribe = store.subscribe((state, previous) => {
         if (state.retryAt !== previous.retryAt) armTimer(state.retryAt);
-        follow(state, fromOtherTab === store ? 'other-tab' : pending ? 'logout' : 'cleared');
+        follow(state, fromOtherTab === store ? 'other-tab' : ending ? 'logout' : 'cleared');
+        ending = false;
       });
       // One that ended before this provider watched: read as the store's sync started (another
       // tab's logout while no provider was mounted), or while it was unmounted.
