@@ -42,10 +42,16 @@ export type LogoutStrategy = (
 ) => Promise<LogoutResult>;
 
 /**
- * Reports an error of the app's own callback as uncaught errors are (`reportError`, or the console
- * where there is none), without throwing: the kit's work goes on.
+ * Runs the app's own callback; an error it throws is reported as uncaught errors are
+ * (`reportError`, or the console where there is none), and the kit's work goes on.
  */
-export const report = (error: unknown): void => (globalThis.reportError ?? console.error)(error);
+export function callApp(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    (globalThis.reportError ?? console.error)(error);
+  }
+}
 
 const inFlight = new WeakMap<SessionStore, Promise<LogoutResult>>();
 
@@ -60,13 +66,9 @@ export function endSession(
   policy: Pick<LogoutPolicy, 'onSessionEnded'>,
 ): { storageCleared?: false } {
   // Told first, so that whoever watches the store knows the change that follows for this logout's.
-  try {
-    policy.onSessionEnded?.();
-  } catch (error) {
-    // Dropping caches is the app's business: an error there is reported as uncaught errors are,
-    // and must not stop the logout.
-    report(error);
-  }
+  // Dropping caches is the app's business: an error there is reported as uncaught errors are, and
+  // must not stop the logout.
+  callApp(() => policy.onSessionEnded?.());
   store.setState((state) => ({ ...(next ?? EMPTY), retryAt: null, epoch: state.epoch + 1 }));
   const storage = store.persist?.getOptions().storage as Partial<SafeStorage<unknown>> | undefined;
   return storage?.stale ? { storageCleared: false } : {};

@@ -3,7 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cooldownError } from '../core/answer.js';
 import { fromOtherTab } from '../core/crossTab.js';
 import type { LogoutError } from '../core/LogoutError.js';
-import { logoutSession, type RevocationStatus, report } from '../core/logout.js';
+import { callApp, logoutSession, type RevocationStatus } from '../core/logout.js';
 import { inOneTab } from '../core/oneTab.js';
 import { hasSession, type SessionState, type SessionStore } from '../core/sessionStore.js';
 import { orDefault, scheduleAt } from '../core/timers.js';
@@ -199,12 +199,8 @@ export function createLogoutController(
         if (state.epoch > seenEpoch) {
           if (held) {
             clearCache();
-            try {
-              policy().onSessionEnded?.(reason);
-            } catch (error) {
-              // The app's own error, reported as uncaught errors are; it cannot undo the logout.
-              report(error);
-            }
+            // The app's own error, reported as uncaught errors are; it cannot undo the logout.
+            callApp(() => policy().onSessionEnded?.(reason));
           }
           held = false;
         }
