@@ -22,18 +22,21 @@ export function applyFromOtherTab(store: SessionStore, apply: () => unknown): vo
 }
 
 /**
- * Takes up what another tab stored (`text`, as the storage holds it) unless ours is newer: a tab
- * that missed a logout may write its older session late, and is answered with ours, stored again.
+ * Takes up what another tab stored (`text`, as the storage holds it; `null` when the key was
+ * removed) unless ours is newer: a tab that missed a logout may write its older session late, and
+ * is answered with ours, stored again.
  */
-export function followStored(store: SessionStore, text: string): void {
+export function followStored(store: SessionStore, text: string | null): void {
   let stored: unknown;
   try {
-    stored = JSON.parse(text)?.state;
+    // JSON.parse reads `null` as the text "null": no state.
+    stored = JSON.parse(text as string)?.state;
   } catch {
     // Unreadable: not a session at all.
   }
-  // Not a session (junk, as after a removed key), or an older one: ours is stored again, so a
-  // reload or another tab finds it.
+  // Not a session (junk, a removed key), or an older one: ours is stored again, so a reload or
+  // another tab finds it. A removed key (a full quota, another script's localStorage.clear()) is
+  // lost storage, not a logout: a logout writes an empty session with a newer epoch.
   if (stored === undefined || toPersistedSession(stored).epoch < store.getState().epoch) {
     store.setState({});
   } else applyFromOtherTab(store, () => store.persist?.rehydrate());
@@ -45,10 +48,7 @@ function followStorageKey(store: SessionStore, storageKey: string): () => void {
     // An event an app dispatches itself may carry no storageArea: read it as localStorage's.
     if ((key !== null && key !== storageKey) || (storageArea && storageArea !== localStorage))
       return;
-    // A removed key (a full quota, another script's localStorage.clear()) is lost storage, not a
-    // logout: a logout writes an empty session with a newer epoch. Keep ours and store it again.
-    if (newValue === null) store.setState({});
-    else followStored(store, newValue);
+    followStored(store, newValue);
   };
   window.addEventListener('storage', onStorage);
   return () => window.removeEventListener('storage', onStorage);
