@@ -8,7 +8,7 @@ import {
 import type { LogoutBackend } from './backend.js';
 import { LogoutError } from './LogoutError.js';
 import { readRateLimit } from './rateLimit.js';
-import { isSendable, sendLogout } from './request.js';
+import { type Answer, isSendable, sendLogout } from './request.js';
 import { EMPTY, type SessionStore } from './sessionStore.js';
 import type { SafeStorage } from './storage.js';
 import type { LogoutOutcome, LogoutResult, SessionData } from './types.js';
@@ -93,24 +93,21 @@ async function performLogout(
   const { accessToken, epoch } = store.getState();
   // No token, or one that cannot be sent (no server could know it): there is no session to end.
   if (!isSendable(accessToken)) return logoutResult('no-session', endSession(store, null, policy));
-  const send = (token: string) => sendLogout(backend, token, policy.timeoutMs);
-  let sent = accessToken;
-  let answer = await send(sent);
   // A token refresh replaced the token while the logout was on the wire: whether the server ended
   // the old one or no longer knew it, the live token is the current one, so it is the one to
-  // revoke. Again while refreshes keep landing under the answers, twice at most.
-  for (let again = 2; again > 0; again--) {
+  // revoke. Again while refreshes keep landing under the answers, `again` times at most.
+  const send = async (sent: string, again: number): Promise<Answer> => {
+    const answer = await sendLogout(backend, sent, policy.timeoutMs);
     const { accessToken: latest, epoch: now } = store.getState();
-    if (
-      now !== epoch ||
-      latest === sent ||
-      !isSendable(latest) ||
-      !endedOnServer(verdictOf(answer.response))
-    )
-      break;
-    sent = latest;
-    answer = await send(sent);
-  }
+    return again > 0 &&
+      now === epoch &&
+      latest !== sent &&
+      isSendable(latest) &&
+      endedOnServer(verdictOf(answer.response))
+      ? send(latest, again - 1)
+      : answer;
+  };
+  const answer = await send(accessToken, 2);
   // Another tab or a clearSession() ended this session while we waited: leave its successor alone.
   const stillOurs = store.getState().epoch === epoch;
   const { response, next, unusableBody } = answer;
