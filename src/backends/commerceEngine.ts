@@ -65,7 +65,7 @@ export function commerceEngine(options: CommerceEngineOptions): LogoutBackend {
     environment === 'production' ? 'prod' : environment === 'staging' ? 'staging' : undefined;
   // A blank id builds a URL that answers 404, which the flow reads as "already signed out"; a
   // mistyped environment must not send one environment's tokens to the other.
-  if (baseUrl === undefined && (!host || (storeId ?? '').trim() === '')) {
+  if (baseUrl === undefined && (!host || !storeId?.trim())) {
     throw new TypeError(
       // The full sentence is for development, as React and TanStack keep theirs; a production
       // build still names both options that can be wrong.
