@@ -23,9 +23,7 @@ export function inOneTab(store: SessionStore, task: () => Promise<unknown> | und
     await new Promise<void>((resolve) => later(1000, resolve));
   };
   locks
-    .request(`storefront-auth-kit:${name}`, { ifAvailable: true }, (lock) =>
-      lock ? hold() : undefined,
-    )
+    .request(`storefront-auth-kit:${name}`, { ifAvailable: true }, (lock) => lock && hold())
     // Refused outright (an opaque-origin frame): no tab can coordinate here, so this one retries.
     .catch(task);
 }
