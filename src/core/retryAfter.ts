@@ -48,8 +48,9 @@ export function parseHttpDate(value: string, now: number = Date.now()): number |
   const fiftyYearsAhead = today.setUTCFullYear(year + 50);
   // RFC 9110 §5.6.7: a two-digit year that puts the date more than 50 years in the future means
   // the most recent past year with those digits (compared to the instant, not just the year).
+  // An unreadable date (undefined) compares as false and stays unreadable.
   const date = read(thisCentury);
-  return date !== undefined && date > fiftyYearsAhead ? read(thisCentury - 100) : date;
+  return (date as number) > fiftyYearsAhead ? read(thisCentury - 100) : date;
 }
 
 /**
