@@ -35,8 +35,9 @@ export function parseHttpDate(value: string, now: number = Date.now()): number |
   // The obsolete forms are rewritten as an IMF-fixdate, with a stand-in day name, and read as one.
   const asctime = ASCTIME_DATE.exec(value);
   if (asctime) {
-    const [, month, day = '', time, year] = asctime;
-    return readFixdate(`Mon, ${day.replace(' ', '0')} ${month} ${year} ${time} GMT`);
+    const [, month, day, time, year] = asctime;
+    // Every group is there when the pattern matched.
+    return readFixdate(`Mon, ${(day as string).replace(' ', '0')} ${month} ${year} ${time} GMT`);
   }
   const rfc850 = RFC_850_DATE.exec(value);
   if (!rfc850) return undefined;
