@@ -35,13 +35,18 @@ export async function sendLogout(
 ): Promise<Answer> {
   // Only the timer aborts this controller, so an aborted signal means the answer timed out.
   const controller = new AbortController();
-  // Through the long-timer helper: a plain setTimeout beyond 2^31-1 ms (or Infinity, "no timeout")
-  // would fire at once; and it counts time passing, so a clock set back cannot stretch it.
-  const stopTimer = later(timeoutMs, () => controller.abort());
-  // The timeout must hold even where the signal does not reach the answer: a fetch wrapper that
-  // drops it, or a mocked body stream. Raced against each step, so a stall cannot pin the logout.
+  // Set when the promise below is made (its executor runs at once).
+  let stopTimer = () => {};
+  // The timeout aborts the request and rejects this promise: it must hold even where the signal
+  // does not reach the answer (a fetch wrapper that drops it, a mocked body stream). Raced against
+  // each step, so a stall cannot pin the logout.
   const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', reject);
+    // Through the long-timer helper: a plain setTimeout beyond 2^31-1 ms (or Infinity, "no
+    // timeout") would fire at once; and it counts time passing, so a clock set back cannot stretch it.
+    stopTimer = later(timeoutMs, () => {
+      controller.abort();
+      reject();
+    });
   });
   try {
     let response: Response;
