@@ -55,11 +55,14 @@ declare const process: { env: { NODE_ENV?: string } };
 /** What development builds have warned about, once per page (tests start each case afresh). */
 export const warned = { unreadable: false };
 
-/** The rate-limited error of a cooldown that ends at `retryAt`: the one a 429 rejects with. */
+/**
+ * The rate-limited error of a cooldown that ends at `retryAt`: the one a 429 rejects with. Without
+ * `rateLimit`, the error's is `null`, as every LogoutError's.
+ */
 export function rateLimitedError(
   retryAt: number,
   now: number,
-  rateLimit: RateLimit | null = null,
+  rateLimit?: RateLimit | null,
 ): LogoutError {
   return new LogoutError(
     'rate-limited',
