@@ -8,7 +8,7 @@ import {
   toCookieValues,
 } from './cookies.js';
 import { applyFromOtherTab, followStored } from './crossTab.js';
-import type { SessionState, SessionStore } from './sessionStore.js';
+import { hasSession, type SessionState, type SessionStore } from './sessionStore.js';
 import type { SessionStorageArea } from './storage.js';
 import { orDefault } from './timers.js';
 
@@ -50,8 +50,7 @@ const LONGEST_AGE = 400 * 24 * 3600;
 const DEFAULT_AGE = 30 * 24 * 3600;
 
 /** Whether a state holds anything of a session: a logout leaves only its epoch. */
-const holdsSession = (state: Partial<SessionState> | undefined): boolean =>
-  Boolean(state?.accessToken || state?.refreshToken || state?.user || state?.retryAt);
+const holdsSession = (state: SessionState): boolean => hasSession(state) || !!state.retryAt;
 
 /**
  * Keeps a persisted session in cookies the storefront's server can read (`readSession` of
