@@ -113,9 +113,9 @@ export function syncWhileSubscribed(
   store: SessionStore,
   name: string,
   storage: StorageKind | SessionStorageArea | undefined,
-): SessionStore {
+): void {
   // A server shares one process between requests: never broadcast a session there.
-  if (typeof document === 'undefined') return store;
+  if (typeof document === 'undefined') return;
   const { subscribe } = store;
   const start = () => {
     // What other tabs stored while nobody watched (a logout before the provider mounted): read it
@@ -140,5 +140,4 @@ export function syncWhileSubscribed(
       if (--subscribers === 0) stop();
     };
   };
-  return store;
 }

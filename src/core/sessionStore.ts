@@ -216,9 +216,11 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       : initialize) as StateCreator<SessionState>,
   );
   if (initialSession) serverRendered.set(store, initialSession.renderedAt);
-  if (name === undefined) return store;
-  storeNames.set(store, name);
-  return syncTabs ? syncWhileSubscribed(store, name, storage) : store;
+  if (name !== undefined) {
+    storeNames.set(store, name);
+    if (syncTabs) syncWhileSubscribed(store, name, storage);
+  }
+  return store;
 }
 
 // Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.
