@@ -2,6 +2,28 @@
 // of the two obsolete forms every recipient must still read (RFC 9110 §5.6.7). Anything else is
 // unreadable: a lenient `Date.parse` would turn "1.5" into a year and retry at once.
 
+/**
+ * Reads a `Retry-After` header value, delta-seconds or an HTTP-date (RFC 9110 §10.2.3), into the
+ * milliseconds to wait from `now`. Never negative: a date in the past means "now". Returns
+ * `undefined` for a missing or unreadable value, so the caller can fall back to a cooldown of its own.
+ *
+ * @example
+ * parseRetryAfter('120') // 120000
+ * parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT', Date.parse('2026-10-21T07:27:00Z')) // 60000
+ * parseRetryAfter('1.5') // undefined
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  // Fetch's Headers already strip surrounding whitespace; a raw string may not have.
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
+  const date = parseHttpDate(text, now);
+  return date === undefined ? undefined : Math.max(0, date - now);
+}
+
 // Each form's pattern checks what `readFixdate` cannot: the day name, and how an obsolete form's
 // parts fit into an IMF-fixdate. readFixdate checks the rest, exactly.
 /** IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`: the form `Date#toUTCString` writes. */
@@ -52,26 +74,4 @@ export function parseHttpDate(value: string, now: number = Date.now()): number |
   // An unreadable date (undefined) compares as false and stays unreadable.
   const date = read(thisCentury);
   return (date as number) > fiftyYearsAhead ? read(thisCentury - 100) : date;
-}
-
-/**
- * Reads a `Retry-After` header value, delta-seconds or an HTTP-date (RFC 9110 §10.2.3), into the
- * milliseconds to wait from `now`. Never negative: a date in the past means "now". Returns
- * `undefined` for a missing or unreadable value, so the caller can fall back to a cooldown of its own.
- *
- * @example
- * parseRetryAfter('120') // 120000
- * parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT', Date.parse('2026-10-21T07:27:00Z')) // 60000
- * parseRetryAfter('1.5') // undefined
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now: number = Date.now(),
-): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  // Fetch's Headers already strip surrounding whitespace; a raw string may not have.
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
-  const date = parseHttpDate(text, now);
-  return date === undefined ? undefined : Math.max(0, date - now);
 }
