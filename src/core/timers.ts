@@ -11,10 +11,10 @@ export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 export function later(ms: number, callback: () => void): () => void {
   let handle: ReturnType<typeof setTimeout>;
   const arm = (left: number) => {
-    handle = setTimeout(
-      () => (left > MAX_TIMEOUT_MS ? arm(left - MAX_TIMEOUT_MS) : callback()),
-      Math.min(left, MAX_TIMEOUT_MS),
-    );
+    handle =
+      left > MAX_TIMEOUT_MS
+        ? setTimeout(() => arm(left - MAX_TIMEOUT_MS), MAX_TIMEOUT_MS)
+        : setTimeout(callback, left);
   };
   arm(ms);
   return () => clearTimeout(handle);
