@@ -1,6 +1,3 @@
-/** The longest delay `setTimeout` holds; a longer one overflows and fires at once. */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
 /**
  * Calls `callback` once `ms` milliseconds have passed, never earlier, however long: a delay beyond
  * {@link MAX_TIMEOUT_MS} is waited out in steps. It counts time passing, not the wall clock, so a
@@ -19,6 +16,9 @@ export function later(ms: number, callback: () => void): () => void {
   arm(ms);
   return () => clearTimeout(handle);
 }
+
+/** The longest delay `setTimeout` holds; a longer one overflows and fires at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** Calls `callback` at `time` (epoch ms) as the clock reads now: {@link later} the time left. */
 export const scheduleAt = (time: number, callback: () => void): (() => void) =>
