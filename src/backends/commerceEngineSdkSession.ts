@@ -257,9 +257,13 @@ export function commerceEngineSdkSession(
     // As long as a logout may take by default: a refresh that never ends would stall the SDK. The
     // timer stops a fetch that ignores the signal too, and a body that never arrives.
     const controller = new AbortController();
-    const stopTimer = later(10_000, () => controller.abort());
+    // Set when the promise below is made (its executor runs at once).
+    let stopTimer = () => {};
     const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', reject);
+      stopTimer = later(10_000, () => {
+        controller.abort();
+        reject();
+      });
     });
     let status = 0;
     let tokens: SdkTokens | null = null;
