@@ -99,11 +99,12 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
 
   // The contract's status and error derive from the two stored facts: the running cooldown's
   // error, if any, and the mutation's state (whose `error` is set only in status `error`). The
-  // 429 of a cooldown that is over reads as `idle`.
+  // 429 of a cooldown that is over reads as `idle`: the mutation's 429 is read only when no
+  // cooldown runs.
   const cooldown = controller.cooldownError(retryAt);
-  const cooledDown = !cooldown && mutation.error?.kind === 'rate-limited';
-  const status: LogoutStatus = cooldown ? 'rate-limited' : cooledDown ? 'idle' : mutation.status;
-  const error = cooldown ?? (cooledDown ? null : mutation.error);
+  const met429 = mutation.error?.kind === 'rate-limited';
+  const status: LogoutStatus = cooldown ? 'rate-limited' : met429 ? 'idle' : mutation.status;
+  const error = cooldown ?? (met429 ? null : mutation.error);
   const coolingRetryAt = cooldown ? retryAt : null;
   return {
     logout,
