@@ -146,8 +146,8 @@ export const storeNames = new WeakMap<SessionStore, string>();
 export const serverRendered = new WeakMap<SessionStore, number | undefined>();
 
 /** Whether a state holds a session (a token or a customer): what a logout or clearSession() ends. */
-export const hasSession = ({ accessToken, refreshToken, user }: SessionData) =>
-  !!(accessToken || refreshToken || user);
+export const hasSession = (state: SessionData) =>
+  !!(state.accessToken || state.refreshToken || state.user);
 
 /** Who a profile is (no `is_anonymous` reads as a customer): the same one keeps the session. */
 const whoIs = (user: SessionUser) => `${user.id} ${!!user.is_anonymous}`;
