@@ -78,7 +78,7 @@ function useSecondsTicker(retryAt: number | null): { current: boolean } {
  */
 export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
   const controller = useAuthKit('useLogout');
-  const { store, observer } = controller;
+  const observer = controller.observer;
   const caller = useRef(options);
   useEffect(() => {
     caller.current = options;
@@ -86,7 +86,7 @@ export function useLogout(options: UseLogoutOptions = {}): UseLogoutResult {
   // TanStack binds `subscribe` to the observer, so it is stable; its result is a snapshot.
   const snapshot = () => observer.getCurrentResult();
   const mutation = useSyncExternalStore(observer.subscribe, snapshot, snapshot);
-  const retryAt = useStore(store, (state) => state.retryAt);
+  const retryAt = useStore(controller.store, (state) => state.retryAt);
   const revocation = useStore(controller.revocation);
   const readsSeconds = useSecondsTicker(retryAt);
 
