@@ -90,7 +90,7 @@ export function useAuthKit(hook: string): LogoutController {
  * </QueryClientProvider>
  */
 export function AuthKitProvider(props: AuthKitProviderProps) {
-  const { store, children } = props;
+  const { store } = props;
   const queryClient = useQueryClient();
   const create = () => createLogoutController(queryClient, store, props);
   // State, not a memo: React may drop a memo, and with it the logout in flight.
@@ -110,7 +110,7 @@ export function AuthKitProvider(props: AuthKitProviderProps) {
   // While mounted: one timer ends each cooldown, and the cached queries go when the session ends.
   useEffect(() => controller.mount(), [controller]);
   // createElement, not JSX: the hooks' import from 'react' serves, with no jsx-runtime import.
-  return createElement(AuthKitContext.Provider, { value: controller }, children);
+  return createElement(AuthKitContext.Provider, { value: controller }, props.children);
 }
 
 // Bundlers replace `process.env.NODE_ENV` in the storefront's build, as React and TanStack rely on.
