@@ -116,7 +116,7 @@ export function createLogoutController(
     promise.then(
       (result) => caller.current.onSuccess?.(result),
       (error: LogoutError) => {
-        const { retryAt } = store.getState();
+        const retryAt = store.getState().retryAt;
         if (error.kind === 'rate-limited' && retryAt !== null) {
           caller.current.onRateLimited?.(retryAt);
         }
