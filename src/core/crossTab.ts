@@ -116,7 +116,7 @@ export function syncWhileSubscribed(
 ): void {
   // A server shares one process between requests: never broadcast a session there.
   if (typeof document === 'undefined') return;
-  const { subscribe } = store;
+  const subscribe = store.subscribe;
   const start = () => {
     // What other tabs stored while nobody watched (a logout before the provider mounted): read it
     // again, under the rule that the newer epoch wins.
