@@ -90,7 +90,7 @@ export function useAuthKit(hook: string): LogoutController {
  * </QueryClientProvider>
  */
 export function AuthKitProvider(props: AuthKitProviderProps) {
-  const { store } = props;
+  const store = props.store;
   const queryClient = useQueryClient();
   const create = () => createLogoutController(queryClient, store, props);
   // State, not a memo: React may drop a memo, and with it the logout in flight.
