@@ -98,9 +98,9 @@ async function performLogout(
   // revoke. Again while refreshes keep landing under the answers, `again` times at most.
   const send = async (sent: string, again: number): Promise<Answer> => {
     const answer = await sendLogout(backend, sent, policy.timeoutMs);
-    const { accessToken: latest, epoch: now } = store.getState();
+    const { accessToken: latest } = store.getState();
     return again > 0 &&
-      now === epoch &&
+      store.getState().epoch === epoch &&
       latest !== sent &&
       isSendable(latest) &&
       endedOnServer(verdictOf(answer.response))
