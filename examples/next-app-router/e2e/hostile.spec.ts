@@ -21,20 +21,20 @@ import {
 // session ends or is replaced ... Server-rendered content is not in the store: call
 // router.refresh() here, or leave an account page"; issue 11 §6: "the account page never shows the
 // previous customer's orders"): the open account page stops showing Maya's orders within 1 s.
-test(
-  "a sign-in as another customer in a second tab takes the first customer's orders off an open account page",
-  async ({ page, context }) => {
-    await signIn(page);
-    const orders = page.getByRole('table', { name: 'Your orders' });
-    await expect(orders).toContainText('SO-10482');
+test("a sign-in as another customer in a second tab takes the first customer's orders off an open account page", async ({
+  page,
+  context,
+}) => {
+  await signIn(page);
+  const orders = page.getByRole('table', { name: 'Your orders' });
+  await expect(orders).toContainText('SO-10482');
 
-    const other = await context.newPage();
-    await signIn(other, uniqueEmail('noah'));
+  const other = await context.newPage();
+  await signIn(other, uniqueEmail('noah'));
 
-    await expect(page.getByRole('banner')).toContainText('Hi Noah', { timeout: 1_000 });
-    await expect(page.getByText('SO-10482')).toHaveCount(0, { timeout: 1_000 });
-  },
-);
+  await expect(page.getByRole('banner')).toContainText('Hi Noah', { timeout: 1_000 });
+  await expect(page.getByText('SO-10482')).toHaveCount(0, { timeout: 1_000 });
+});
 
 // What I did: the storefront once kept its cookie under another Path (an earlier deploy with
 // `cookieStorage({ path: '/account' })`), so the browser still holds Maya's `shop-session` on
