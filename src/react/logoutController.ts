@@ -194,9 +194,10 @@ export function createLogoutController(
       mounted = true;
       // Whenever a session ends (a logout here, in another tab, or clearSession()), the epoch
       // moves on: drop the cached data of the customer who left, then tell the app why. An epoch
-      // this provider held no session in ends nothing.
+      // this provider held no session in ends nothing. A session gone without a new epoch (a
+      // late message of another tab, of the same epoch) has ended all the same.
       const follow = (state: SessionState, reason: SessionEndReason) => {
-        if (state.epoch > seenEpoch) {
+        if (state.epoch > seenEpoch || !hasSession(state)) {
           if (held) {
             clearCache();
             // The app's own error, reported as uncaught errors are; it cannot undo the logout.

@@ -63,6 +63,45 @@ describe('onSessionEnded on AuthKitProvider', () => {
     stopA();
   });
 
+  it("keeps the session when another tab's late message of the same epoch holds none", async () => {
+    const onSessionEnded = vi.fn();
+    const store = createSessionStore({ name: 'shop' });
+    const { queryClient } = renderWithKit(<LogoutButton />, {
+      backend: wemasyCase.backend(),
+      store,
+      provider: { onSessionEnded },
+    });
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    queryClient.setQueryData(['orders'], ['order-1']);
+    // Another tab's message, written before this tab's sign-in and delivered after it; then one
+    // that is news (a logout there), so the test knows the first one was read.
+    const other = new BroadcastChannel('storefront-auth-kit:shop');
+    const empty = { accessToken: null, refreshToken: null, user: null, retryAt: null };
+    other.postMessage({ ...empty, epoch: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.getState().accessToken).not.toBeNull();
+    expect(queryClient.getQueryData(['orders'])).toEqual(['order-1']);
+    other.postMessage({ ...empty, epoch: 1 });
+    other.close();
+    await waitFor(() => expect(store.getState().accessToken).toBeNull());
+    expect(onSessionEnded).toHaveBeenCalledExactlyOnceWith('other-tab');
+  });
+
+  it("drops the cache and says 'cleared' when the app empties the session without a new epoch", () => {
+    const onSessionEnded = vi.fn();
+    const { store, queryClient } = renderWithKit(<LogoutButton />, {
+      backend: wemasyCase.backend(),
+      provider: { onSessionEnded },
+    });
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    queryClient.setQueryData(['orders'], ['order-1']);
+    act(
+      () => void store.getState().setSession({ accessToken: null, refreshToken: null, user: null }),
+    );
+    expect(queryClient.getQueryData(['orders'])).toBeUndefined();
+    expect(onSessionEnded).toHaveBeenCalledExactlyOnceWith('cleared');
+  });
+
   it('is not called for a sign-in, a token refresh or a 429', async () => {
     serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 30 });
     const onSessionEnded = vi.fn();

@@ -133,7 +133,11 @@ export class Model {
   write(tab: TabModel, next: Partial<SessionModel>) {
     const before = tab.session;
     tab.session = { ...before, ...next };
+    const { accessToken, refreshToken, user } = tab.session;
+    // A new epoch ends the session held; so does one gone without a new epoch (another tab's
+    // late message of the same epoch), as far as the cached data goes.
     if (tab.session.epoch > before.epoch) this.endedAt(before, tab.session.epoch, tab);
+    else if (!accessToken && !refreshToken && !user) tab.cached = false;
     if (tab.session.retryAt !== before.retryAt) {
       tab.timerFor = tab.mounted ? tab.session.retryAt : null;
       if (tab.session.retryAt !== null) tab.autoRetried = false;
