@@ -1,5 +1,5 @@
 import { toPersistedSession } from './sanitize.js';
-import type { SessionStore } from './sessionStore.js';
+import { hasSession, type SessionStore } from './sessionStore.js';
 import type { SessionStorageArea, StorageKind } from './storage.js';
 
 // A new tab asks the open ones for their session (memory stores have nothing to start from).
@@ -79,16 +79,17 @@ function talkOverChannel(
   };
   channel.onmessage = ({ data }: MessageEvent) => {
     const current = store.getState();
-    if (data === HELLO) {
-      // Only a tab with something to hand over answers: an empty one would sign the new tab out.
-      if (current.accessToken !== null || current.epoch > 0) post();
-      return;
-    }
+    // Every open tab answers a new one; the new tab keeps what is newer.
+    if (data === HELLO) return post();
     // What is not a session (another version's message, a stranger on the channel) is no change.
     if (typeof data?.epoch !== 'number') return;
     const incoming = toPersistedSession(data);
     if (incoming.epoch < current.epoch) return post();
-    applyFromOtherTab(store, () => store.setState(incoming));
+    // No session of the same epoch is no news (an ending moves the epoch on): an empty tab's answer,
+    // or a message written before this tab's sign-in, never signs it out.
+    if (incoming.epoch > current.epoch || hasSession(incoming)) {
+      applyFromOtherTab(store, () => store.setState(incoming));
+    }
   };
   // A change applied from another tab is not sent back.
   const unsubscribe = subscribe(() => fromOtherTab === store || post());
