@@ -27,14 +27,16 @@ function bundleSection(bundles) {
       `| ${row.label} | ${row.minified} B (${kib(row.minified)}) | ${row.gzipped} B (${kib(row.gzipped)}) | ${ratio(row.ratio)} | ${ratio(row.ratioToLogout)} |`,
     );
   }
-  lines.push('', "The kit's size budgets from issue 5, as measured here (gzip):", '');
-  for (const budget of bundles.budgets) {
-    const verdict =
-      budget.gzipped == null
-        ? 'not measured'
-        : `${kib(budget.gzipped)}: ${budget.gzipped <= budget.limit ? 'within' : 'over'} budget`;
-    lines.push(`- ${budget.label} ≤ ${kib(budget.limit)}: ${verdict}`);
-  }
+  lines.push(
+    '',
+    "The kit's size guards (`.size-limit.json`, checked by `npm test` with size-limit, which gzips at",
+    'its own level): the minimal imports must not grow, and each capability beyond them is an import',
+    'that tree-shakes away. (The 3.5 / 2.5 KiB targets of the package issue are retired: they',
+    'predate tab sync and storage that never throws.) size-limit bundles the built package, this',
+    'benchmark the sources, so the two measures differ by some bytes; the guards are:',
+    '',
+  );
+  for (const budget of bundles.budgets) lines.push(`- ${budget.label}: ≤ ${kib(budget.limit)}`);
   if (bundles.costs?.length) {
     lines.push(
       '',
