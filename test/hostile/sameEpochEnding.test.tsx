@@ -26,6 +26,9 @@ function openTab(tab: string) {
   return { ...rendered, onSessionEnded };
 }
 
+/** Lets the tabs' channel messages arrive, inside act so React's updates are flushed. */
+const letMessagesArrive = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+
 describe('a session emptied without a new epoch, across tabs', () => {
   // What I did: a Wemasy storefront with a named memory store (tab sync over a BroadcastChannel),
   // open in tabs A and B, Maya signed in. The app's own code in tab A forgets the session the way
@@ -54,5 +57,32 @@ describe('a session emptied without a new epoch, across tabs', () => {
     expect(tabB.store.getState().accessToken).toBeNull();
     expect(tabB.queryClient.getQueryData(['orders'])).toBeUndefined();
     expect(tabB.onSessionEnded).toHaveBeenCalledExactlyOnceWith('other-tab');
+  });
+
+  // What I did: as above, tab A's own code empties Maya's session without a new epoch, and A's
+  // provider tells the app (onSessionEnded('cleared'): the app leaves the account page). Tab B,
+  // which never heard of it, then refreshes Maya's token the way docs/reliability.md recommends
+  // (`setSession(tokens, { epoch })` with the epoch read before the refresh: it returns true,
+  // since no epoch moved).
+  // What happened: B's refresh goes over the channel as a session of the same epoch, which is
+  // news to A ("or it holds a session"), so tab A, signed out a moment ago, greets Maya again with
+  // the new token: the ended session came back, and no callback told the app of it.
+  // Promised instead (docs/reliability.md: "nothing brings an ended session back"; the ending in A
+  // "ends for the providers too").
+  it.fails('does not bring the ended session back when the other tab refreshes its token', async () => {
+    const tabA = openTab('A');
+    const tabB = openTab('B');
+    act(() => void tabA.store.getState().setSession(wemasyCase.session()));
+    await screen.findByText('B: Hi Maya');
+
+    act(() => void tabA.store.getState().setSession({ accessToken: null, user: null }));
+    expect(tabA.onSessionEnded).toHaveBeenCalledExactlyOnceWith('cleared');
+    await letMessagesArrive();
+
+    const { epoch } = tabB.store.getState();
+    act(() => void tabB.store.getState().setSession({ accessToken: '5|refreshed' }, { epoch }));
+    await letMessagesArrive();
+    expect(screen.getByText('A: Signed out')).toBeInTheDocument();
+    expect(tabA.store.getState().accessToken).toBeNull();
   });
 });
