@@ -25,7 +25,8 @@ export interface SessionState extends SessionData {
   /**
    * Merges tokens or a user into the session, as after a sign-in or a token refresh. A `user` who
    * is someone else (another `id`, or a customer over a guest) replaces the whole session and ends
-   * the one held, as a logout does: the epoch moves on. Returns `false`, writing nothing, when
+   * the one held, as a logout does: the epoch moves on. A write that leaves neither token nor
+   * user is a `clearSession()` (the epoch moves on, the cooldown goes). Returns `false`, writing nothing, when
    * `options.epoch` is given and a logout has happened since.
    */
   setSession(partial: Partial<SessionData>, options?: SetSessionOptions): boolean;
@@ -167,9 +168,11 @@ const initializeWith =
       if (epoch !== undefined && epoch !== state.epoch) return false;
       // Someone else (a customer over a guest, or another customer) takes over: that ends the
       // session held, so nothing of it stays (nor its cooldown), and the epoch moves on as for a
-      // logout.
+      // logout. A write that leaves no session at all is a clearSession(): other tabs follow, and
+      // no write guarded by the old epoch comes back.
       set(
-        partial.user && state.user && whoIs(partial.user) !== whoIs(state.user)
+        (partial.user && state.user && whoIs(partial.user) !== whoIs(state.user)) ||
+          !hasSession({ ...state, ...partial })
           ? { ...EMPTY, ...partial, retryAt: null, epoch: state.epoch + 1 }
           : partial,
       );

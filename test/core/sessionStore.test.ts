@@ -105,6 +105,31 @@ describe('a memory session store', () => {
     expect(session.getState()).toMatchObject({ accessToken: null, epoch: 2 });
   });
 
+  it('reads a setSession that leaves neither token nor user as clearSession(): a new epoch, no cooldown', () => {
+    const session = createSessionStore();
+    session.getState().setSession(commerceEngineSession());
+    session.setState({ retryAt: Date.now() + 60_000 });
+    const epochBeforeRefresh = session.getState().epoch;
+
+    // Tokens alone emptied, the profile kept: still a session, the same epoch.
+    session.getState().setSession({ accessToken: null, refreshToken: null });
+    expect(session.getState().epoch).toBe(epochBeforeRefresh);
+    expect(session.getState().retryAt).not.toBeNull();
+
+    session.getState().setSession({ user: null });
+    expect(pick(session.getState())).toEqual({
+      accessToken: null,
+      refreshToken: null,
+      user: null,
+      retryAt: null,
+      epoch: epochBeforeRefresh + 1,
+    });
+    // A refresh that started before the ending cannot write its session back.
+    expect(
+      session.getState().setSession({ accessToken: 'late' }, { epoch: epochBeforeRefresh }),
+    ).toBe(false);
+  });
+
   it('writes nothing from a setSession whose epoch a logout has ended (a late token refresh)', () => {
     const session = createSessionStore();
     session.getState().setSession(commerceEngineSession());
