@@ -166,12 +166,7 @@ export function commerceEngineSdkSession(
     // A refresh that started before the session ended: its tokens must not come back.
     if (epoch !== undefined && epoch !== state.epoch) return revoke(accessToken);
     // Already there (the refresh wrote it before handing it to the SDK): nothing changes.
-    // (An access token alone, as in `setTokens(access)`, keeps the refresh token held.)
-    if (
-      accessToken === state.accessToken &&
-      (refreshToken === undefined || refreshToken === state.refreshToken)
-    )
-      return;
+    if (accessToken === state.accessToken && refreshToken === state.refreshToken) return;
     const claims = claimsOf(accessToken);
     const replaced = claimsOf(state.accessToken);
     const sameIdentity = state.accessToken !== null && identityOf(claims) === identityOf(replaced);
@@ -182,6 +177,7 @@ export function commerceEngineSdkSession(
       // minted by the connector's refresh replaced must not live on (one a refresh replaced is
       // dead already, and its revocation is answered 401). A logout on the wire meanwhile is sent
       // again with the new token (the kit does that for every backend).
+      // (The token held, written again with another refresh token or none, replaced nothing.)
       if (!fromRefresh && accessToken !== state.accessToken) revoke(state.accessToken);
       store.setState({
         accessToken,
