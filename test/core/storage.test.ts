@@ -16,9 +16,18 @@ function mapArea(broken: Array<keyof SessionStorageArea> = []) {
     if (broken.includes(method)) throw new Error(`${method} refused`);
   };
   const area: SessionStorageArea = {
-    getItem: (name) => (refuse('getItem'), texts.get(name) ?? null),
-    setItem: (name, text) => (refuse('setItem'), void texts.set(name, text)),
-    removeItem: (name) => (refuse('removeItem'), void texts.delete(name)),
+    getItem(name) {
+      refuse('getItem');
+      return texts.get(name) ?? null;
+    },
+    setItem(name, text) {
+      refuse('setItem');
+      texts.set(name, text);
+    },
+    removeItem(name) {
+      refuse('removeItem');
+      texts.delete(name);
+    },
   };
   return { area, texts };
 }
