@@ -108,6 +108,28 @@ describe('the local-first strategy', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('gives up without an app callback and leaves no unhandled rejection behind', async () => {
+    const seen = answerInTurn([() => HttpResponse.error()]);
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      await localFirst({ maxAttempts: 2, retryDelayMs: 1_000 })(signedIn(), wemasyCase.backend(), {
+        timeoutMs: 10_000,
+        cooldownMs: 60_000,
+      });
+      await vi.waitFor(() => expect(seen).toHaveLength(1));
+      await advance(1_000);
+      await vi.waitFor(() => expect(seen).toHaveLength(2));
+      // Let the last failure settle, and a rejection (if any) be reported.
+      await advance(100);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
   it('doubles the wait between retries of a 5xx, and gives up after maxAttempts', async () => {
     const sentAt: number[] = [];
     server.use(
