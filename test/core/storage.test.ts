@@ -101,6 +101,12 @@ describe('the safe storage of a persisted session', () => {
     ]);
   });
 
+  it('is not stale before anything was written', () => {
+    const { area } = mapArea(['setItem', 'removeItem']);
+    expect(createSafeStorage<unknown>(area, () => {}).stale).toBe(false);
+    expect(createSafeStorage<unknown>('local', () => {}).stale).toBe(false);
+  });
+
   it('removes the older session when a write fails, and is not stale once that worked', () => {
     const { area, texts } = mapArea();
     const storage = createSafeStorage<unknown>(area, () => {});
