@@ -5,13 +5,13 @@ import type { SessionData } from './types.js';
 
 /**
  * Whether a stored token can travel as a bearer token. Servers issue visible ASCII, `!` to `~`
- * (JWTs, Sanctum's `id|secret`); fetch strips whitespace around a header value, so a token stored
- * with a trailing line break still goes out as issued. Anything else (CR/LF inside, characters
- * outside Latin-1) would make `Headers` throw with the token in its message, and cannot be a
- * session any server knows: such a token is never sent.
+ * (JWTs, Sanctum's `id|secret`); white space around it (a line break a `text/plain` body ended
+ * with) is not part of it, and is trimmed off when it is sent. Anything else (CR/LF or spaces
+ * inside, characters outside Latin-1) would make `Headers` throw with the token in its message,
+ * and cannot be a session any server knows: such a token is never sent.
  */
 export const isSendable = (token: string | null): token is string =>
-  !!token && /^[\t\n\r ]*[!-~]+[\t\n\r ]*$/.test(token);
+  !!token && /^\s*[!-~]+\s*$/.test(token);
 
 /** A logout's answer, with the session its body hands over already read and validated. */
 export interface Answer {
@@ -54,7 +54,7 @@ export async function sendLogout(
       const headers = new Headers(backend.headers);
       // JSON, or Laravel answers an unauthenticated call with a redirect or an HTML page.
       if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-      headers.set('Authorization', `Bearer ${accessToken}`);
+      headers.set('Authorization', `Bearer ${accessToken.trim()}`);
       const sent = (backend.fetch ?? fetch)(backend.logoutUrl, {
         keepalive,
         method: 'POST',

@@ -12,6 +12,8 @@ describe('a logout run on a server with a persisted store', () => {
   // skipped on purpose as a failed write whose removal failed too, so `stale` is true after every
   // write. What should happen: a storage the kit skips on purpose is not stale; the result has no
   // `storageCleared`, as in a browser whose storage works.
+  // Known limit: no public API runs a logout on a server (useLogout's mutation runs in the browser;
+  // logoutSession is internal), so no storefront meets this; a fix would grow the minimal import.
   it.fails('does not claim web storage kept the old session', async () => {
     const store = createSessionStore({ persist: { name: 'shop-session' } });
     const result = await logoutSession(
