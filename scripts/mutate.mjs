@@ -101,6 +101,12 @@ function main() {
   mkdirSync(outDir, { recursive: true });
   rmSync(reportPath, { force: true });
   const started = Date.now();
+  // The code and tests measured: the commit, and whether the working tree had changes beside it.
+  const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim();
+  const head = git('rev-parse', '--short', 'HEAD');
+  const commit = head
+    ? `${head}${git('status', '--porcelain', '--', 'src', 'test') ? ' with changes' : ''}`
+    : undefined;
   const env = { ...process.env };
   // The vitest config has a React 18 mode; the mutation run measures the React 19 tests.
   delete env.REACT18;
@@ -125,6 +131,7 @@ function main() {
   const record = markEquivalents(
     toRecord(JSON.parse(readFileSync(reportPath, 'utf8')), {
       date: new Date(started).toISOString().slice(0, 10),
+      commit,
       stryker: strykerVersion,
       scope: full ? FOLDERS : mutate,
       minutes: Math.round((Date.now() - started) / 6000) / 10,

@@ -61,7 +61,7 @@ function sliceSource(lines, { start, end }) {
  * per folder, per file and in total, and every mutant no test caught, with the text it replaced
  * and the line it sits on, which identify it across runs.
  */
-export function toRecord(report, { date, stryker, scope, minutes }) {
+export function toRecord(report, { date, commit, stryker, scope, minutes }) {
   const folders = {};
   const files = {};
   const total = emptyCounts();
@@ -110,6 +110,7 @@ export function toRecord(report, { date, stryker, scope, minutes }) {
   );
   return {
     date,
+    commit,
     stryker,
     scope,
     minutes,

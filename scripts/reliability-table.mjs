@@ -174,7 +174,7 @@ function renderMutation(record, equivalents) {
   const lapsed = equivalents.filter((e) => !survivors.some((s) => s.judged === e)).length;
   return [
     ...intro,
-    `Last full run: ${record.date}, Stryker ${record.stryker}, ${record.minutes} minutes.`,
+    `Last full run: ${record.date}${record.commit ? `, on commit ${record.commit}` : ''}, Stryker ${record.stryker}, ${record.minutes} minutes.`,
     '',
     '| folder | mutants | killed | timed out | survived | no coverage | of those, equivalent | score | score, equivalent ones aside |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
