@@ -300,6 +300,17 @@ describe('cookie stores in two tabs', () => {
     stop();
   });
 
+  it("leaves a store that keeps nothing (a memory store) as it is when an area's watch finds a cookie", () => {
+    cookieStore().getState().setSession(commerceEngineSession());
+    const memory = createSessionStore();
+    let stop = () => {};
+    expect(() => {
+      stop = cookieStorage().watch?.(memory, NAME) ?? stop;
+    }).not.toThrow();
+    expect(memory.getState()).toMatchObject({ accessToken: null, epoch: 0 });
+    stop();
+  });
+
   it('does not sign out on return when the session was kept in memory because it did not fit', () => {
     const onStorageError = vi.fn();
     const tab = createSessionStore({

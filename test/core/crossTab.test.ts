@@ -190,14 +190,23 @@ describe('tab sync: storage events of a localStorage store', () => {
     stop();
   });
 
-  it('ignores a sessionStorage event under the same key', () => {
-    const store = createSessionStore({ persist: { name: 'areas' } });
+  // Another tab's logout is in localStorage already, its event not yet here (events come later,
+  // one at a time); an event of something else comes first. Taken for the store's own key, it
+  // would write the old session over the logout.
+  it.each([
+    ['another key of localStorage', 'other-key', () => localStorage],
+    ['the same key of sessionStorage', 'late-event', () => sessionStorage],
+  ])('lets an event of %s change nothing before the logout arrives', (_, key, area) => {
+    const store = createSessionStore({ persist: { name: 'late-event' } });
     const stop = watch(store);
     store.getState().setSession(customer);
     const logout = JSON.stringify({ state: { ...signedOut, epoch: 1 }, version: 1 });
-    sessionStorage.setItem('areas', logout);
-    storageEvent('areas', logout, sessionStorage);
-    expect(store.getState()).toMatchObject({ accessToken: 'customer-access', epoch: 0 });
+    localStorage.setItem('late-event', logout);
+    area().removeItem(key);
+    storageEvent(key, null, area());
+    expect(stored('late-event')).toMatchObject({ accessToken: null, epoch: 1 });
+    storageEvent('late-event', logout, localStorage);
+    expect(store.getState()).toMatchObject({ accessToken: null, epoch: 1 });
     stop();
   });
 
