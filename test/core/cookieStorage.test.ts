@@ -143,6 +143,19 @@ describe('a session kept in cookies', () => {
     expect(set.every((write) => write.includes('Max-Age=3600'))).toBe(true);
   });
 
+  it('writes a changed session over its cookies in place, deleting only those it no longer needs', () => {
+    // A browser gives a cookie deleted and set again a new creation time, which moves it behind the
+    // other cookies of its name: only an overwrite keeps which one is read.
+    const store = cookieStore();
+    const bio = 'é'.repeat(700);
+    store.getState().setSession({ ...commerceEngineSession(), user: { ...sampleCustomer, bio } });
+    expect([...jar().keys()]).toHaveLength(2);
+    const writes = recordCookieWrites();
+    store.getState().setSession({ accessToken: 'refreshed' });
+    expect(writes.filter((write) => write.includes('Max-Age=0'))).toEqual([]);
+    expect(writes.map((write) => write.split('=')[0])).toEqual([`${NAME}|0`, `${NAME}|1`]);
+  });
+
   it('reads the same one of two cookies of the name as readSession does (the last one sent)', () => {
     const older = cookieStorage();
     older.setItem(
@@ -366,6 +379,41 @@ describe('cookie stores in two tabs', () => {
 
   it("leaves a store that keeps nothing (a memory store) as it is when an area's watch finds a cookie", () => {
     cookieStore().getState().setSession(commerceEngineSession());
+    const memory = createSessionStore();
+    let stop = () => {};
+    expect(() => {
+      stop = cookieStorage().watch?.(memory, NAME) ?? stop;
+    }).not.toThrow();
+    expect(memory.getState()).toMatchObject({ accessToken: null, epoch: 0 });
+    stop();
+  });
+
+  it('reports cookies the page may not read, on return, as a read that failed', () => {
+    const onStorageError = vi.fn();
+    const tab = createSessionStore({
+      persist: { name: NAME, storage: cookieStorage() },
+      onStorageError,
+    });
+    tab.getState().setSession(commerceEngineSession());
+    const insecure = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    Object.defineProperty(document, 'cookie', { configurable: true, get: insecure, set: insecure });
+    const stop = watch(tab);
+    onStorageError.mockClear();
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(onStorageError.mock.calls.map(([message]) => message)).toEqual([
+      `could not read "${NAME}"`,
+    ]);
+    expect(tab.getState().accessToken).not.toBeNull();
+    stop();
+  });
+
+  it("leaves a memory store as it is when an area's watch may not read cookies", () => {
+    const insecure = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    Object.defineProperty(document, 'cookie', { configurable: true, get: insecure, set: insecure });
     const memory = createSessionStore();
     let stop = () => {};
     expect(() => {

@@ -1,9 +1,10 @@
 /**
  * @vitest-environment jsdom
- * @vitest-environment-options { "url": "https://shop.test/" }
+ * @vitest-environment-options { "url": "https://www.shop.test/" }
  */
 import { parseCookies } from '../../src/core/cookies.js';
-import { cookieStorage } from '../../src/index.js';
+import { cookieStorage, createSessionStore } from '../../src/index.js';
+import { commerceEngineSession } from '../../src/testing/index.js';
 
 const NAME = 'shop-session';
 const text = JSON.stringify({ state: { accessToken: 'a', user: null }, version: 1 });
@@ -26,8 +27,10 @@ function recordCookieWrites() {
 afterEach(() => {
   Reflect.deleteProperty(document, 'cookie');
   for (const name of parseCookies(document.cookie).keys()) {
-    // biome-ignore lint/suspicious/noDocumentCookie: the test empties the jar as a browser user would
-    document.cookie = `${name}=; Max-Age=0; Path=/; Secure`;
+    for (const domain of ['', '; Domain=shop.test']) {
+      // biome-ignore lint/suspicious/noDocumentCookie: the test empties the jar as a browser user would
+      document.cookie = `${name}=; Max-Age=0; Path=/${domain}; Secure`;
+    }
   }
 });
 
@@ -37,4 +40,19 @@ it('sets Secure by default on an https page, and not when told secure: false', (
   expect(writes.at(-1)).toMatch(/; Path=\/; SameSite=lax; Secure$/);
   cookieStorage({ secure: false }).setItem(NAME, text);
   expect(writes.at(-1)).toMatch(/; Path=\/; SameSite=lax$/);
+});
+
+it('deletes, on logout, the host-only cookie an earlier deploy without a domain left', () => {
+  const session = commerceEngineSession();
+  createSessionStore({ persist: { name: NAME, storage: cookieStorage() } })
+    .getState()
+    .setSession(session);
+  const store = createSessionStore({
+    persist: { name: NAME, storage: cookieStorage({ domain: 'shop.test' }) },
+  });
+  store.getState().clearSession();
+  // One cookie of the name is left, the logout's: none that still holds the token.
+  const ofName = document.cookie.split('; ').filter((pair) => pair.startsWith(`${NAME}=`));
+  expect(ofName).toHaveLength(1);
+  expect(document.cookie).not.toContain(encodeURIComponent(session.accessToken ?? ''));
 });
