@@ -107,13 +107,13 @@ describe('running a task in one tab only', () => {
     await vi.advanceTimersByTimeAsync(3_000);
     expect(isHeld(LOCK)).toBe(true);
     finish();
-    await vi.advanceTimersByTimeAsync(900);
+    await vi.advanceTimersByTimeAsync(400);
     const late = vi.fn(async () => {});
     inOneTab(createSessionStore({ name: 'shop' }), late);
-    await vi.advanceTimersByTimeAsync(50);
+    await vi.advanceTimersByTimeAsync(100);
     expect(isHeld(LOCK)).toBe(true);
     expect(late).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(600);
     expect(isHeld(LOCK)).toBe(false);
     // Once released, the next round's task runs.
     const next = vi.fn(async () => {});
