@@ -102,7 +102,9 @@ describe('a session kept in cookies', () => {
 
     expect(onStorageError).toHaveBeenCalledWith(
       `could not write "${NAME}"`,
-      expect.objectContaining({ message: expect.stringMatching(/kept in memory only/) }),
+      expect.objectContaining({
+        message: `the cookie "${NAME}" needs more than 3 cookies of 4096 bytes; the session is kept in memory only, and the server sees no session`,
+      }),
     );
     expect(store.getState().user?.notes).toBe(huge.notes);
     expect([...jar().keys()]).toEqual([]);
@@ -139,6 +141,19 @@ describe('a session kept in cookies', () => {
       expect(attributes(write)).toEqual(['Path=/', 'SameSite=strict']);
     }
     expect(set.every((write) => write.includes('Max-Age=3600'))).toBe(true);
+  });
+
+  it('writes a changed session over its cookies in place, deleting only those it no longer needs', () => {
+    // A browser gives a cookie deleted and set again a new creation time, which moves it behind the
+    // other cookies of its name: only an overwrite keeps which one is read.
+    const store = cookieStore();
+    const bio = 'é'.repeat(700);
+    store.getState().setSession({ ...commerceEngineSession(), user: { ...sampleCustomer, bio } });
+    expect([...jar().keys()]).toHaveLength(2);
+    const writes = recordCookieWrites();
+    store.getState().setSession({ accessToken: 'refreshed' });
+    expect(writes.filter((write) => write.includes('Max-Age=0'))).toEqual([]);
+    expect(writes.map((write) => write.split('=')[0])).toEqual([`${NAME}|0`, `${NAME}|1`]);
   });
 
   it('reads the same one of two cookies of the name as readSession does (the last one sent)', () => {
@@ -189,8 +204,12 @@ describe('a session kept in cookies', () => {
   });
 
   it('throws at once for sameSite none with secure: false, which no browser keeps', () => {
-    expect(() => cookieStorage({ sameSite: 'none', secure: false })).toThrow(TypeError);
+    expect(() => cookieStorage({ sameSite: 'none', secure: false })).toThrow(
+      new TypeError("cookieStorage: sameSite 'none' needs secure"),
+    );
     expect(() => cookieStorage({ sameSite: 'none' })).not.toThrow();
+    expect(() => cookieStorage({ sameSite: 'none', secure: true })).not.toThrow();
+    expect(() => cookieStorage({ sameSite: 'lax', secure: false })).not.toThrow();
   });
 
   it('says once that the browser refused the cookie, and again only after a write that worked', () => {
@@ -297,6 +316,110 @@ describe('cookie stores in two tabs', () => {
 
     const stop = watch(tab);
     expect(tab.getState()).toMatchObject({ accessToken: null, user: null, epoch: 1 });
+    stop();
+  });
+
+  it('reads the cookie again only when the tab is shown, not when it is hidden', () => {
+    const tab = cookieStore();
+    const stop = watch(tab);
+    tab.getState().setSession(commerceEngineSession());
+    cookieStorage().removeItem(NAME);
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
+    onTestFinished(() => void Reflect.deleteProperty(document, 'visibilityState'));
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(tab.getState().accessToken).not.toBeNull();
+    Reflect.deleteProperty(document, 'visibilityState');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(tab.getState()).toMatchObject({ accessToken: null, epoch: 1 });
+    stop();
+  });
+
+  it('reads the cookie when its sync starts, even in a hidden tab', () => {
+    const tab = cookieStore();
+    tab.getState().setSession(commerceEngineSession());
+    cookieStorage().removeItem(NAME);
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
+    onTestFinished(() => void Reflect.deleteProperty(document, 'visibilityState'));
+    const stop = watch(tab);
+    expect(tab.getState()).toMatchObject({ accessToken: null, epoch: 1 });
+    stop();
+  });
+
+  it('ends nothing on return when a signed-out tab finds the cookie of its logout gone', () => {
+    const tab = cookieStore();
+    const stop = watch(tab);
+    tab.getState().setSession(commerceEngineSession());
+    tab.getState().clearSession();
+    cookieStorage().removeItem(NAME);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(tab.getState().epoch).toBe(1);
+    expect(jar().size).toBe(0);
+    stop();
+  });
+
+  it('ends a cooldown kept without a session when its cookie is gone', () => {
+    const tab = cookieStore();
+    const stop = watch(tab);
+    tab.setState({ retryAt: Date.now() + 30_000 });
+    cookieStorage().removeItem(NAME);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(tab.getState()).toMatchObject({ retryAt: null, epoch: 1 });
+    stop();
+  });
+
+  it('stops reading the cookie on return once its last subscriber leaves', () => {
+    const tab = cookieStore();
+    const stop = watch(tab);
+    tab.getState().setSession(commerceEngineSession());
+    stop();
+    cookieStorage().removeItem(NAME);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(tab.getState().accessToken).not.toBeNull();
+  });
+
+  it("leaves a store that keeps nothing (a memory store) as it is when an area's watch finds a cookie", () => {
+    cookieStore().getState().setSession(commerceEngineSession());
+    const memory = createSessionStore();
+    let stop = () => {};
+    expect(() => {
+      stop = cookieStorage().watch?.(memory, NAME) ?? stop;
+    }).not.toThrow();
+    expect(memory.getState()).toMatchObject({ accessToken: null, epoch: 0 });
+    stop();
+  });
+
+  it('reports cookies the page may not read, on return, as a read that failed', () => {
+    const onStorageError = vi.fn();
+    const tab = createSessionStore({
+      persist: { name: NAME, storage: cookieStorage() },
+      onStorageError,
+    });
+    tab.getState().setSession(commerceEngineSession());
+    const insecure = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    Object.defineProperty(document, 'cookie', { configurable: true, get: insecure, set: insecure });
+    const stop = watch(tab);
+    onStorageError.mockClear();
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(onStorageError.mock.calls.map(([message]) => message)).toEqual([
+      `could not read "${NAME}"`,
+    ]);
+    expect(tab.getState().accessToken).not.toBeNull();
+    stop();
+  });
+
+  it("leaves a memory store as it is when an area's watch may not read cookies", () => {
+    const insecure = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    Object.defineProperty(document, 'cookie', { configurable: true, get: insecure, set: insecure });
+    const memory = createSessionStore();
+    let stop = () => {};
+    expect(() => {
+      stop = cookieStorage().watch?.(memory, NAME) ?? stop;
+    }).not.toThrow();
+    expect(memory.getState()).toMatchObject({ accessToken: null, epoch: 0 });
     stop();
   });
 
