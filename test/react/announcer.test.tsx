@@ -5,6 +5,20 @@ import { renderWithKit, serve, setupMockServer, wemasyCase } from './kit.js';
 
 const server = setupMockServer();
 
+/** A header button and a menu button (the first one mounted), and a way to close the menu. */
+function Header() {
+  const [menuOpen, setMenuOpen] = useState(true);
+  return (
+    <>
+      {menuOpen && <LogoutButton autoRetry={false} aria-label="Log out from the menu" />}
+      <LogoutButton autoRetry={false} />
+      <button type="button" onClick={() => setMenuOpen(false)}>
+        Close the menu
+      </button>
+    </>
+  );
+}
+
 describe('the cooldown live region', () => {
   it('is hidden from sight and still read: one pixel, clipped, on one line, out of the flow', async () => {
     serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 30 });
@@ -24,18 +38,6 @@ describe('the cooldown live region', () => {
   it('is said by the button that is left when the first of two buttons goes away', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 2 });
-    function Header() {
-      const [menuOpen, setMenuOpen] = useState(true);
-      return (
-        <>
-          {menuOpen && <LogoutButton autoRetry={false} aria-label="Log out from the menu" />}
-          <LogoutButton autoRetry={false} />
-          <button type="button" onClick={() => setMenuOpen(false)}>
-            Close the menu
-          </button>
-        </>
-      );
-    }
     const { store, user } = renderWithKit(<Header />, { backend: wemasyCase.backend() });
     act(() => void store.getState().setSession(wemasyCase.session()));
     // One region while both are there: the first button's.
