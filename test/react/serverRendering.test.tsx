@@ -153,6 +153,17 @@ describe('a cookie store with the initialSession the server rendered', () => {
     expect(screen.getByRole('button', { name: 'Log out' })).not.toHaveAttribute('aria-disabled');
   });
 
+  it('renders and hydrates an idle button for a cooldown the cookie still holds but that had ended', () => {
+    signedInCookie({ retryAt: START - 5_000 });
+    const initialSession = toInitialSession(readSession(document.cookie, NAME));
+    const html = renderToString(<App store={cookieStore(initialSession)} ownText />);
+    expect(html).toContain('Sign out');
+    expect(html).not.toContain('aria-disabled');
+    const { problems } = hydrate(html, cookieStore(initialSession), true);
+    expect(problems).toEqual([]);
+    expect(screen.getByRole('button', { name: 'Sign out' })).not.toHaveAttribute('aria-disabled');
+  });
+
   it('ignores tokens handed over as initialSession, with a warning in development', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const session = commerceEngineSession();
