@@ -74,6 +74,34 @@ describe('useLogout', () => {
     expect(result.current.retryAt).toBe(store.getState().retryAt);
   });
 
+  it('calls onError and not onRateLimited for an answer that left no cooldown', async () => {
+    const onRateLimited = vi.fn();
+    const onError = vi.fn();
+    const { result } = signedInHook({ onRateLimited, onError }, { scenario: 'server-error' });
+    await act(() => result.current.logoutAsync().catch(() => {}));
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ kind: 'server' }));
+    expect(onRateLimited).not.toHaveBeenCalled();
+  });
+
+  it('tells a hook once about a logout it joins again while it is in flight', async () => {
+    const onSuccess = vi.fn();
+    const { result } = signedInHook({ onSuccess });
+    const held = holdLogout(server, wemasyCase.backend().logoutUrl);
+    let first: Promise<unknown> = Promise.resolve();
+    let second: Promise<unknown> = Promise.resolve();
+    act(() => {
+      first = result.current.logoutAsync();
+    });
+    await waitFor(() => expect(result.current.status).toBe('pending'));
+    act(() => {
+      second = result.current.logoutAsync();
+    });
+    held.release();
+    await act(() => Promise.all([first, second]));
+    expect(second).toBe(first);
+    expect(onSuccess).toHaveBeenCalledOnce();
+  });
+
   it('returns to idle with reset() after an error, keeping the session', async () => {
     const { result, store } = signedInHook({}, { scenario: 'server-error' });
     await act(() => result.current.logoutAsync().catch(() => {}));
