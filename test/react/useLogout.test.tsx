@@ -74,6 +74,22 @@ describe('useLogout', () => {
     expect(result.current.retryAt).toBe(store.getState().retryAt);
   });
 
+  it('calls the callbacks of the latest render', async () => {
+    serve(server, wemasyCase, { scenario: 'ok' });
+    const first = vi.fn();
+    const latest = vi.fn();
+    let onSuccess = first;
+    const { result, rerender, store } = renderHookWithKit(() => useLogout({ onSuccess }), {
+      backend: wemasyCase.backend(),
+    });
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    onSuccess = latest;
+    rerender();
+    await act(() => result.current.logoutAsync());
+    expect(latest).toHaveBeenCalledOnce();
+    expect(first).not.toHaveBeenCalled();
+  });
+
   it('calls onError and not onRateLimited for an answer that left no cooldown', async () => {
     const onRateLimited = vi.fn();
     const onError = vi.fn();
