@@ -162,13 +162,20 @@ describe('commerceEngine', () => {
     ).not.toThrow();
   });
 
+  it('says in a development build what it needs', () => {
+    expect(() => commerceEngine({ storeId: ' ' })).toThrow(
+      'commerceEngine() needs a storeId and an environment of "staging" or "production", or a baseUrl',
+    );
+  });
+
   it('still names the bad option in a production build', () => {
     vi.stubEnv('NODE_ENV', 'production');
     try {
-      expect(() => commerceEngine({ storeId: ' ' })).toThrow(/storeId/);
+      const shorter = 'commerceEngine(): invalid storeId or environment';
+      expect(() => commerceEngine({ storeId: ' ' })).toThrow(shorter);
       expect(() =>
         commerceEngine({ storeId: 'demo-store', environment: 'stage' as 'staging' }),
-      ).toThrow(/environment/);
+      ).toThrow(shorter);
     } finally {
       vi.unstubAllEnvs();
     }
@@ -181,6 +188,13 @@ describe('commerceEngine', () => {
         environment: 'staging',
         baseUrl: 'https://shop.example/api/storefront',
       }).logoutUrl,
+    ).toBe('https://shop.example/api/storefront/auth/logout');
+  });
+
+  it('drops white space around the baseUrl (an environment variable read with its line break)', () => {
+    expect(
+      commerceEngine({ storeId: 'demo-store', baseUrl: ' https://shop.example/api/storefront\n' })
+        .logoutUrl,
     ).toBe('https://shop.example/api/storefront/auth/logout');
   });
 

@@ -15,6 +15,12 @@ describe('wemasy', () => {
     );
   });
 
+  it('drops white space around the baseUrl (an environment variable read with its line break)', () => {
+    expect(wemasy({ baseUrl: ' https://shop.example/wemasy\n' }).logoutUrl).toBe(
+      `https://shop.example/wemasy${PATH}`,
+    );
+  });
+
   it.each(['https://shop.example/wemasy/', 'https://shop.example/wemasy//'])(
     'drops trailing slashes of the baseUrl %j',
     (baseUrl) => {

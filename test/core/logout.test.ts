@@ -414,12 +414,35 @@ describe.each(BACKEND_CASES)('a $name logout', (backendCase: BackendCase) => {
 
         expect(error.kind).toBe('invalid-response');
         expect(error.status).toBe(status);
+        expect(error.message).toBe(`${backend().name} answered the logout with HTTP ${status}`);
         expect(followed).not.toHaveBeenCalled();
         expect(sent.map((request) => request.url)).toEqual([url]);
         expect(sessionOf(store)).toEqual(before);
         expect(policy.onSessionEnded).not.toHaveBeenCalled();
       },
     );
+  });
+
+  it("names a browser's opaque redirect (status 0), which carries no status", async () => {
+    // What fetch hands back for a redirect with `redirect: 'manual'` in a browser.
+    const opaque = {
+      ok: false,
+      status: 0,
+      type: 'opaqueredirect',
+      headers: new Headers(),
+      body: null,
+    };
+    const store = signedIn(session());
+    const error = await logoutError(
+      logoutSession(
+        store,
+        { ...backend(), fetch: (async () => opaque) as unknown as typeof fetch },
+        testPolicy(),
+      ),
+    );
+    expect(error.kind).toBe('invalid-response');
+    expect(error.status).toBeUndefined();
+    expect(error.message).toBe(`${backend().name} answered the logout with an opaque redirect`);
   });
 
   describe('when there is no session to end', () => {

@@ -105,6 +105,20 @@ describe('a memory session store', () => {
     expect(session.getState()).toMatchObject({ accessToken: null, epoch: 2 });
   });
 
+  it('keeps a session of an access token alone (no refresh token, no profile) through a refresh', () => {
+    const session = createSessionStore();
+    session.getState().setSession({ accessToken: '12|first' });
+    session.getState().setSession({ accessToken: '12|refreshed' });
+    expect(session.getState()).toMatchObject({ accessToken: '12|refreshed', epoch: 0 });
+  });
+
+  it('reads a profile without is_anonymous and one with is_anonymous: false as the same customer', () => {
+    const session = createSessionStore();
+    session.getState().setSession({ accessToken: 'token', user: { id: 'c1' } });
+    session.getState().setSession({ user: { id: 'c1', is_anonymous: false } });
+    expect(session.getState()).toMatchObject({ accessToken: 'token', epoch: 0 });
+  });
+
   it('reads a setSession that leaves neither token nor user as clearSession(): a new epoch, no cooldown', () => {
     const session = createSessionStore();
     session.getState().setSession(commerceEngineSession());

@@ -174,6 +174,20 @@ describe('a cookie store with the initialSession the server rendered', () => {
     expect(store.getState().user).toEqual(session.user);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/initialSession holds tokens/));
   });
+
+  it.each([
+    ['an access token', { accessToken: 'access' }],
+    ['a refresh token', { refreshToken: 'refresh' }],
+  ])('warns of %s alone handed over as initialSession, and of no token', (_what, token) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    createSessionStore({ initialSession: { user: null, ...token } as never });
+    expect(warn).toHaveBeenCalledExactlyOnceWith(
+      expect.stringMatching(/initialSession holds tokens/),
+    );
+    warn.mockClear();
+    createSessionStore({ initialSession: { user: null, retryAt: null, epoch: 3 } });
+    expect(warn).not.toHaveBeenCalled();
+  });
 });
 
 describe('useSessionReady with a web-storage store', () => {
