@@ -10,6 +10,9 @@
 //                                                    last run is tested again)
 //   npm run mutate -- --mark-only                   no run: marks the record's survivors again
 //                                                    after reliability/equivalent-mutants.json changed
+//   npm run mutate -- --merge-scoped                no run: the last scoped run of whole folders
+//                                                    (npm run mutate -- src/react) replaces those
+//                                                    folders in the record (RELIABILITY.md says so)
 // The full HTML report of the last run is test-results/mutation/index.html. A full run takes tens
 // of minutes on two cores, so it is a report, not part of `npm test`.
 import { spawnSync } from 'node:child_process';
@@ -23,7 +26,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FOLDERS, markEquivalents, RECORD, readEquivalents, toRecord } from './mutation-record.mjs';
+import {
+  FOLDERS,
+  markEquivalents,
+  mergeScoped,
+  RECORD,
+  readEquivalents,
+  toRecord,
+} from './mutation-record.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}test-results/mutation/`;
@@ -90,9 +100,27 @@ function markOnly() {
   console.info(summary(record));
 }
 
+/** Puts the last scoped run of whole folders into the record, in place of the full run's. */
+function mergeLastScoped() {
+  if (!existsSync(RECORD) || !existsSync(scopedPath)) {
+    console.error(`Needs ${RECORD} and ${scopedPath}: a full run, then a scoped run of a folder.`);
+    process.exit(1);
+  }
+  const record = markEquivalents(
+    mergeScoped(
+      JSON.parse(readFileSync(RECORD, 'utf8')),
+      JSON.parse(readFileSync(scopedPath, 'utf8')),
+    ),
+    readEquivalents(),
+  );
+  writeJson(RECORD, record);
+  console.info(summary(record));
+}
+
 function main() {
   const args = process.argv.slice(2);
   if (args.includes('--mark-only')) return markOnly();
+  if (args.includes('--merge-scoped')) return mergeLastScoped();
   const { scope, passed } = parseArgs(args);
   const full =
     scope.length === 0 && !passed.some((arg) => arg.startsWith('--mutate') || arg === '-m');

@@ -160,4 +160,52 @@ export function markEquivalents(record, equivalents) {
   };
 }
 
+/**
+ * The full record with whole folders measured again by a scoped run (`npm run mutate -- src/react`
+ * then `npm run mutate -- --merge-scoped`): those folders' files, survivors and counts are the
+ * scoped run's, the others stay the full run's, and `remeasured` says which folder comes from
+ * which run. Only whole folders of FOLDERS can be merged, so no folder mixes two runs.
+ */
+export function mergeScoped(record, scoped) {
+  const folders = FOLDERS.filter((folder) =>
+    scoped.scope.some((pattern) => pattern.startsWith(`${folder}/**/*.`)),
+  );
+  const measured = (file) => folders.includes(folderOf(file));
+  if (folders.length === 0 || !Object.keys(scoped.files).every(measured)) {
+    throw new Error('Only a scoped run of whole folders (npm run mutate -- src/react) merges.');
+  }
+  const files = Object.fromEntries(
+    [
+      ...Object.entries(record.files).filter(([file]) => !measured(file)),
+      ...Object.entries(scoped.files),
+    ].sort(([a], [b]) => a.localeCompare(b)),
+  );
+  const sums = {};
+  const total = emptyCounts();
+  for (const [file, counts] of Object.entries(files)) {
+    sums[folderOf(file)] ??= emptyCounts();
+    for (const key of Object.keys(total)) {
+      sums[folderOf(file)][key] += counts[key];
+      total[key] += counts[key];
+    }
+  }
+  const run = { date: scoped.date, commit: scoped.commit, minutes: scoped.minutes };
+  return {
+    ...record,
+    remeasured: [
+      ...(record.remeasured ?? []).filter(({ folder }) => !folders.includes(folder)),
+      ...folders.map((folder) => ({ folder, ...run })),
+    ],
+    folders: Object.fromEntries(
+      Object.keys(record.folders).map((folder) => [folder, withScore(sums[folder])]),
+    ),
+    total: withScore(total),
+    files,
+    survivors: [
+      ...record.survivors.filter(({ file }) => !measured(file)),
+      ...scoped.survivors,
+    ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+  };
+}
+
 export const isDetected = (status) => DETECTED.has(status);

@@ -174,7 +174,13 @@ function renderMutation(record, equivalents) {
   const lapsed = equivalents.filter((e) => !survivors.some((s) => s.judged === e)).length;
   return [
     ...intro,
-    `Last full run: ${record.date}${record.commit ? `, on commit ${record.commit}` : ''}, Stryker ${record.stryker}, ${record.minutes} minutes.`,
+    `Last full run: ${record.date}${record.commit ? `, on commit ${record.commit}` : ''}, Stryker ${record.stryker}, ${record.minutes} minutes.` +
+      (record.remeasured ?? [])
+        .map(
+          (run) =>
+            ` \`${run.folder}\` measured again since (\`npm run mutate -- ${run.folder}\`, then \`-- --merge-scoped\`): ${run.date}, on commit ${run.commit}, ${run.minutes} minutes.`,
+        )
+        .join(''),
     '',
     '| folder | mutants | killed | timed out | survived | no coverage | of those, equivalent | score | score, equivalent ones aside |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
