@@ -144,3 +144,124 @@ describe('reading the profile from the SDK’s tokens', () => {
     expect(store.getState()).toMatchObject({ accessToken: 'opaque-access', user: null });
   });
 });
+
+describe('telling one session’s tokens from another’s', () => {
+  it.each([
+    ['another ulid', { ulid: 'u-1' }, { ulid: 'u-2' }],
+    [
+      'another customer_id under the same ulid',
+      { ulid: 'u-1', customer_id: 'c-1' },
+      { ulid: 'u-1', customer_id: 'c-2' },
+    ],
+  ])('ends the session for tokens of %s', async (_, before, after) => {
+    serveShop();
+    const { store, tokenStorage } = connect();
+    await writePair(tokenStorage, mintJwt(before), 'refresh-1');
+    const epoch = store.getState().epoch;
+    const next = mintJwt(after);
+    await writePair(tokenStorage, next, 'refresh-2');
+    expect(store.getState()).toMatchObject({ accessToken: next, epoch: epoch + 1 });
+    expect(store.getState().user?.id).toBe(after.ulid);
+  });
+
+  it('keeps the epoch when the first session comes into an empty store', async () => {
+    const { store, tokenStorage } = connect();
+    const epoch = store.getState().epoch;
+    await writePair(tokenStorage, customer(), 'refresh-1');
+    expect(store.getState().epoch).toBe(epoch);
+  });
+
+  it('keeps the profile the app filled in when the same customer’s pair is renewed', async () => {
+    const { revoked } = serveShop();
+    const { store, tokenStorage } = connect();
+    await writePair(tokenStorage, customer(), 'refresh-1');
+    store.setState({ user: { id: 'cust-1', first_name: 'Maya', loyalty: 'gold' } });
+    await writePair(tokenStorage, customer(), 'refresh-2');
+    expect(store.getState().user).toEqual({ id: 'cust-1', first_name: 'Maya', loyalty: 'gold' });
+    await vi.waitFor(() => expect(revoked).toHaveLength(1));
+  });
+});
+
+describe('writing the SDK’s pair', () => {
+  it('takes the held access token again with a new refresh token', async () => {
+    const { store, tokenStorage } = connect();
+    const access = customer();
+    await writePair(tokenStorage, access, 'refresh-1');
+    await writePair(tokenStorage, access, 'refresh-2');
+    expect(store.getState()).toMatchObject({ accessToken: access, refreshToken: 'refresh-2' });
+  });
+
+  it('takes a new access token written with the held refresh token', async () => {
+    serveShop();
+    const { store, tokenStorage } = connect();
+    await writePair(tokenStorage, customer(), 'refresh-1');
+    const next = customer();
+    await writePair(tokenStorage, next, 'refresh-1');
+    expect(store.getState()).toMatchObject({ accessToken: next, refreshToken: 'refresh-1' });
+  });
+
+  it('keeps the refresh token when the SDK writes the same customer’s access token alone', async () => {
+    serveShop();
+    const { store, tokenStorage } = connect();
+    await writePair(tokenStorage, customer(), 'refresh-1');
+    const next = customer();
+    await tokenStorage.setAccessToken(next);
+    expect(await tokenStorage.getAccessToken()).toBe(next);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.getState()).toMatchObject({ accessToken: next, refreshToken: 'refresh-1' });
+  });
+
+  it('takes a refresh token the SDK writes alone', async () => {
+    const { store, tokenStorage } = connect();
+    const access = customer();
+    await writePair(tokenStorage, access, 'refresh-1');
+    await tokenStorage.setRefreshToken('refresh-2');
+    expect(store.getState()).toMatchObject({ accessToken: access, refreshToken: 'refresh-2' });
+    expect(await tokenStorage.getRefreshToken()).toBe('refresh-2');
+  });
+
+  it('clears an empty store without starting a new epoch', async () => {
+    const { store, tokenStorage } = connect();
+    const epoch = store.getState().epoch;
+    await tokenStorage.clearTokens();
+    expect(store.getState().epoch).toBe(epoch);
+  });
+
+  it('does not revoke a guest token the same guest’s new pair replaced', async () => {
+    const { revoked } = serveShop();
+    const { store, tokenStorage } = connect();
+    await writePair(tokenStorage, guest(), 'refresh-1');
+    const next = guest();
+    await writePair(tokenStorage, next, 'refresh-2');
+    expect(store.getState().accessToken).toBe(next);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(revoked).toEqual([]);
+  });
+
+  it('revokes an opaque token another opaque pair replaced', async () => {
+    const { revoked } = serveShop();
+    const { store, tokenStorage } = connect();
+    await writePair(tokenStorage, 'opaque-1', 'opaque-refresh-1');
+    await writePair(tokenStorage, 'opaque-2', 'opaque-refresh-2');
+    expect(store.getState().accessToken).toBe('opaque-2');
+    await vi.waitFor(() => expect(revoked).toEqual(['opaque-1']));
+  });
+});
+
+describe('who the connector works with', () => {
+  it.each([
+    ['no backend', undefined],
+    ['a backend without a logout URL', { name: 'Commerce Engine' }],
+    [
+      'a logout URL that is not auth/logout',
+      { name: 'Commerce Engine', logoutUrl: `${ROOT}/auth/logout-all` },
+    ],
+    ['a logout URL of two lines', { name: 'Commerce Engine', logoutUrl: `x\n${ROOT}/auth/logout` }],
+  ])('refuses %s, saying what it needs', (_, other) => {
+    const store = createSessionStore();
+    // biome-ignore lint/suspicious/noExplicitAny: what a JavaScript caller may pass
+    expect(() => commerceEngineSdkSession(store, other as any)).toThrow(
+      new TypeError('commerceEngineSdkSession() needs a commerceEngine() backend'),
+    );
+  });
+});
