@@ -265,3 +265,218 @@ describe('who the connector works with', () => {
     );
   });
 });
+
+/** The same customer signed in again: the token it replaced is revoked, answered as `answer` says. */
+async function revokeOnceAnswered(answer: () => Response) {
+  const { revoked } = serveShop();
+  server.use(http.post(`${ROOT}/auth/logout`, answer));
+  const { tokenStorage } = connect();
+  const replaced = customer();
+  await writePair(tokenStorage, replaced, 'refresh-1');
+  await writePair(tokenStorage, customer(), 'refresh-2');
+  /** How many revocations were sent once the clock reaches `seconds` after the sign-in. */
+  const start = Date.now();
+  const sentBy = async (seconds: number) => {
+    await vi.advanceTimersByTimeAsync(start + seconds * 1000 - Date.now());
+    await vi.waitFor(() => expect(revoked.length).toBeGreaterThan(0));
+    expect(revoked.every((token) => token === replaced)).toBe(true);
+    return revoked.length;
+  };
+  return sentBy;
+}
+
+describe('revoking a customer token that must not live on', () => {
+  it.each([
+    ['a 500', () => new Response(null, { status: 500 })],
+    ['a 503', () => new Response(null, { status: 503 })],
+    ['a network failure', () => HttpResponse.error()],
+  ])('sends it again after %s: 2, 4, 8 and 16 s later, then gives up', async (_, answer) => {
+    const sentBy = await revokeOnceAnswered(answer);
+    expect(await sentBy(1)).toBe(1);
+    expect(await sentBy(3)).toBe(2);
+    expect(await sentBy(5)).toBe(2);
+    expect(await sentBy(7)).toBe(3);
+    expect(await sentBy(13)).toBe(3);
+    expect(await sentBy(15)).toBe(4);
+    expect(await sentBy(29)).toBe(4);
+    expect(await sentBy(31)).toBe(5);
+    expect(await sentBy(200)).toBe(5);
+  });
+
+  it('sends it again after a 429 when its Retry-After says', async () => {
+    const sentBy = await revokeOnceAnswered(
+      () => new Response(null, { status: 429, headers: { 'Retry-After': '5' } }),
+    );
+    expect(await sentBy(4)).toBe(1);
+    expect(await sentBy(6)).toBe(2);
+  });
+
+  it('sends it again 30 s after a 429 without a Retry-After', async () => {
+    const sentBy = await revokeOnceAnswered(() => new Response(null, { status: 429 }));
+    expect(await sentBy(29)).toBe(1);
+    expect(await sentBy(31)).toBe(2);
+  });
+
+  it.each([200, 401])('sends it once when answered %i', async (status) => {
+    const sentBy = await revokeOnceAnswered(() => new Response(null, { status }));
+    expect(await sentBy(200)).toBe(1);
+  });
+});
+
+/** A store holding a customer's pair, and the refresh endpoint answering as `answer` says. */
+function refreshAnswered(answer: () => Response, store: SessionStore = createSessionStore()) {
+  const shop = serveShop();
+  server.use(http.post(`${ROOT}/auth/refresh-token`, answer));
+  const access = customer();
+  store.getState().setSession({ accessToken: access, refreshToken: 'refresh-1', user: null });
+  return { ...shop, ...connect(store), access };
+}
+
+const minted = { access_token: customer(), refresh_token: 'refresh-2' };
+const refreshed = () => HttpResponse.json({ content: minted });
+
+describe('the token refresh the kit runs for the SDK', () => {
+  it('sends the refresh token as JSON, and takes the pair without revoking the token it replaced', async () => {
+    const { store, tokenStorage, refreshTokenFn, refreshes, revoked } = refreshAnswered(refreshed);
+    expect(await refreshTokenFn('refresh-1')).toEqual(minted);
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0]?.headers.get('Content-Type')).toBe('application/json');
+    expect(refreshes[0]?.headers.get('Accept')).toBe('application/json');
+    expect(await refreshes[0]?.json()).toEqual({ refresh_token: 'refresh-1' });
+    await writePair(tokenStorage, minted.access_token, minted.refresh_token);
+    expect(store.getState()).toMatchObject({
+      accessToken: minted.access_token,
+      refreshToken: 'refresh-2',
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(revoked).toEqual([]);
+  });
+
+  it('discards a refreshed pair the SDK writes after a logout, and revokes its token', async () => {
+    const { store, tokenStorage, refreshTokenFn, revoked } = refreshAnswered(refreshed);
+    await refreshTokenFn('refresh-1');
+    store.getState().clearSession();
+    await writePair(tokenStorage, minted.access_token, minted.refresh_token);
+    expect(store.getState()).toMatchObject({ accessToken: null, refreshToken: null, user: null });
+    await vi.waitFor(() => expect(revoked).toEqual([minted.access_token]));
+  });
+
+  it.each([400, 401, 403])(
+    'ends the session when the refresh token is refused (%i)',
+    async (status) => {
+      const { refreshTokenFn, revoked, access } = refreshAnswered(
+        () => new Response(null, { status }),
+      );
+      await expect(refreshTokenFn('refresh-1')).rejects.toThrow(
+        new Error(`The token refresh was answered with HTTP ${status}`),
+      );
+      await vi.waitFor(() => expect(revoked).toEqual([access]));
+    },
+  );
+
+  it.each([408, 429, 500, 503])(
+    'keeps the session when the refresh meets a passing %i',
+    async (status) => {
+      const { refreshTokenFn, revoked, access } = refreshAnswered(
+        () => new Response(null, { status }),
+      );
+      expect(await refreshTokenFn('refresh-1')).toEqual({
+        access_token: access,
+        refresh_token: 'refresh-1',
+      });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(revoked).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['no refresh token', { access_token: 'a' }],
+    ['no access token', { refresh_token: 'r' }],
+    ['a numeric access token', { access_token: 1, refresh_token: 'r' }],
+    ['a numeric refresh token', { access_token: 'a', refresh_token: 1 }],
+    ['no content', null],
+  ])('keeps the session when the refresh answers a body with %s', async (_, content) => {
+    const { store, refreshTokenFn, access } = refreshAnswered(() => HttpResponse.json({ content }));
+    expect(await refreshTokenFn('refresh-1')).toEqual({
+      access_token: access,
+      refresh_token: 'refresh-1',
+    });
+    expect(store.getState()).toMatchObject({ accessToken: access, refreshToken: 'refresh-1' });
+  });
+
+  it('takes up the pair another tab rotated, without a refresh request', async () => {
+    const { store, refreshTokenFn, refreshes } = refreshAnswered(refreshed);
+    const rotated = customer();
+    store.getState().setSession({ accessToken: rotated, refreshToken: 'refresh-9', user: null });
+    expect(await refreshTokenFn('refresh-1')).toEqual({
+      access_token: rotated,
+      refresh_token: 'refresh-9',
+    });
+    expect(refreshes).toEqual([]);
+  });
+
+  it.each([
+    ['no session', {}],
+    ['a refresh token alone', { refreshToken: 'refresh-9' }],
+    ['an access token alone', { accessToken: 'access-9' }],
+  ])('tells the SDK the session ended when the store holds %s', async (_, held) => {
+    const { store, refreshTokenFn, refreshes } = refreshAnswered(refreshed);
+    store.setState({ accessToken: null, refreshToken: null, ...held });
+    await expect(refreshTokenFn('refresh-1')).rejects.toThrow(
+      new Error('The session ended while the token refresh ran'),
+    );
+    expect(refreshes).toEqual([]);
+  });
+
+  it('sends no revocation without an access token when a refresh token held alone is refused', async () => {
+    const { store, refreshTokenFn, revoked } = refreshAnswered(
+      () => new Response(null, { status: 401 }),
+    );
+    store.setState({ accessToken: null });
+    await expect(refreshTokenFn('refresh-1')).rejects.toThrow('HTTP 401');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(revoked).toEqual([]);
+  });
+});
+
+describe('one refresh at a time across tabs (Web Locks)', () => {
+  function fakeLocks() {
+    const requested: string[] = [];
+    const locks = {
+      request: (name: string, callback: () => Promise<unknown>) => {
+        requested.push(name);
+        return Promise.resolve().then(callback);
+      },
+    };
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    onTestFinished(() => void Reflect.deleteProperty(navigator, 'locks'));
+    return requested;
+  }
+
+  it('refreshes a named store’s pair under a lock of its own name', async () => {
+    const requested = fakeLocks();
+    const { refreshTokenFn } = refreshAnswered(
+      refreshed,
+      createSessionStore({ name: 'shop-locks' }),
+    );
+    await refreshTokenFn('refresh-1');
+    expect(requested).toEqual(['storefront-auth-kit:shop-locks:refresh']);
+  });
+
+  it('refreshes an unnamed store’s pair without a lock', async () => {
+    const requested = fakeLocks();
+    const { refreshTokenFn } = refreshAnswered(refreshed);
+    await refreshTokenFn('refresh-1');
+    expect(requested).toEqual([]);
+  });
+
+  it('sends a refused refresh once under the lock', async () => {
+    fakeLocks();
+    const { refreshTokenFn, refreshes } = refreshAnswered(
+      () => new Response(null, { status: 401 }),
+      createSessionStore({ name: 'shop-locks-refused' }),
+    );
+    await expect(refreshTokenFn('refresh-1')).rejects.toThrow('HTTP 401');
+    expect(refreshes).toHaveLength(1);
+  });
+});
