@@ -404,6 +404,28 @@ describe('the token refresh the kit runs for the SDK', () => {
     expect(store.getState()).toMatchObject({ accessToken: access, refreshToken: 'refresh-1' });
   });
 
+  it('waits a moment for another tab’s rotated pair when its refresh token was refused', async () => {
+    const rotated = customer();
+    const store = createSessionStore();
+    const { refreshTokenFn, revoked } = refreshAnswered(() => {
+      // Another tab spent the refresh token a moment ago; its message arrives 100 ms after this answer.
+      setTimeout(
+        () =>
+          store
+            .getState()
+            .setSession({ accessToken: rotated, refreshToken: 'refresh-9', user: null }),
+        100,
+      );
+      return new Response(null, { status: 401 });
+    }, store);
+    expect(await refreshTokenFn('refresh-1')).toEqual({
+      access_token: rotated,
+      refresh_token: 'refresh-9',
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(revoked).toEqual([]);
+  });
+
   it('takes up the pair another tab rotated, without a refresh request', async () => {
     const { store, refreshTokenFn, refreshes } = refreshAnswered(refreshed);
     const rotated = customer();
