@@ -63,7 +63,7 @@ describe('a hook used outside AuthKitProvider', () => {
     vi.unstubAllEnvs();
   });
 
-  it.each([
+  it.each<[string, () => unknown]>([
     ['useSession', () => useSession((state) => state.user)],
     ['useSessionReady', () => useSessionReady()],
     ['useLogout', () => useLogout()],
