@@ -2,25 +2,20 @@ import { createStorefront, Environment } from '@commercengine/storefront-sdk';
 import { act, screen, waitFor } from '@testing-library/react';
 import { delay, http } from 'msw';
 import {
-  commerceEngine,
   commerceEngineSdkSession,
   createSessionStore,
   LogoutButton,
   type SessionStore,
-  useSession,
 } from '../../src/index.js';
 import {
   bearerToken,
   type CommerceEngineHandlerOptions,
   commerceEngineHandlers,
-  commerceEngineRoot,
   commerceEngineSession,
 } from '../../src/testing/index.js';
 import { renderWithKit, setupMockServer } from '../react/kit.js';
+import { backend, Header, ROOT, STORE_ID, sdkFor } from '../react/sdkShop.js';
 
-const STORE_ID = 'demo-store';
-const ROOT = commerceEngineRoot({ storeId: STORE_ID, environment: 'staging' });
-const backend = () => commerceEngine({ storeId: STORE_ID, environment: 'staging' });
 const server = setupMockServer();
 
 /** The handlers, and every request the page sent with the bearer token it carried. */
@@ -41,16 +36,6 @@ function serveShop(options: CommerceEngineHandlerOptions = {}) {
   return { handlers, sent };
 }
 
-/** The vendor SDK, sharing the kit's store through the connector. */
-function sdkFor(store: SessionStore) {
-  return createStorefront({
-    storeId: STORE_ID,
-    environment: Environment.Staging,
-    apiKey: 'demo-api-key',
-    session: commerceEngineSdkSession(store, backend()),
-  }).session();
-}
-
 /** Every (access, refresh) pair a subscriber of the store saw. */
 function watchPairs(store: SessionStore) {
   const pairs: Array<[string | null, string | null]> = [];
@@ -58,11 +43,6 @@ function watchPairs(store: SessionStore) {
     store.subscribe(({ accessToken, refreshToken }) => pairs.push([accessToken, refreshToken])),
   );
   return pairs;
-}
-
-function Header() {
-  const user = useSession((session) => session.user);
-  return <p>{user && !user.is_anonymous ? `Hi ${user.first_name}` : 'Signed out'}</p>;
 }
 
 /** A customer signed in through the SDK, with the kit's header and LogoutButton on screen. */

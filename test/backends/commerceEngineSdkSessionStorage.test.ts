@@ -1,21 +1,13 @@
 import { HttpResponse, http } from 'msw';
 import {
-  commerceEngine,
   commerceEngineSdkSession,
   createSessionStore,
   type SessionStore,
 } from '../../src/index.js';
-import {
-  bearerToken,
-  commerceEngineHandlers,
-  commerceEngineRoot,
-  mintJwt,
-} from '../../src/testing/index.js';
+import { bearerToken, commerceEngineHandlers, mintJwt } from '../../src/testing/index.js';
 import { setupMockServer } from '../react/kit.js';
+import { backend, ROOT, STORE_ID } from '../react/sdkShop.js';
 
-const STORE_ID = 'demo-store';
-const ROOT = commerceEngineRoot({ storeId: STORE_ID, environment: 'staging' });
-const backend = () => commerceEngine({ storeId: STORE_ID, environment: 'staging' });
 const server = setupMockServer();
 
 /** The shop's handlers, and the bearer token of every revocation (`auth/logout`) sent. */

@@ -1,42 +1,15 @@
-import { createStorefront, Environment } from '@commercengine/storefront-sdk';
 import { act, screen } from '@testing-library/react';
 import { getResponse, http } from 'msw';
-import {
-  commerceEngine,
-  commerceEngineSdkSession,
-  LogoutButton,
-  type SessionEndReason,
-  type SessionStore,
-  useLogout,
-  useSession,
-} from '../../src/index.js';
+import { LogoutButton, type SessionEndReason, useLogout } from '../../src/index.js';
 import {
   type CommerceEngineHandlerOptions,
   commerceEngineHandlers,
-  commerceEngineRoot,
   maskToken,
 } from '../../src/testing/index.js';
 import { renderWithKit, setupMockServer } from '../react/kit.js';
+import { backend, Header, ROOT, SIGN_IN, STORE_ID, sdkFor } from '../react/sdkShop.js';
 
-const STORE_ID = 'demo-store';
-const ROOT = commerceEngineRoot({ storeId: STORE_ID, environment: 'staging' });
-const backend = () => commerceEngine({ storeId: STORE_ID, environment: 'staging' });
 const server = setupMockServer();
-const SIGN_IN = { email: 'maya.jansen@example.com', password: 'x' };
-
-function sdkFor(store: SessionStore) {
-  return createStorefront({
-    storeId: STORE_ID,
-    environment: Environment.Staging,
-    apiKey: 'demo-api-key',
-    session: commerceEngineSdkSession(store, backend()),
-  }).session();
-}
-
-function Header() {
-  const user = useSession((session) => session.user);
-  return <p>{user && !user.is_anonymous ? `Hi ${user.first_name}` : 'Signed out'}</p>;
-}
 
 function Status() {
   const { status } = useLogout();

@@ -8,17 +8,16 @@ import {
   createSessionStore,
   LogoutButton,
   type SessionStore,
-  useSession,
 } from '../../src/index.js';
 import {
   bearerToken,
   type CommerceEngineHandlerOptions,
   commerceEngineHandlers,
-  commerceEngineRoot,
   decodeJwt,
   maskToken,
 } from '../../src/testing/index.js';
 import { renderWithKit, setupMockServer } from '../react/kit.js';
+import { backend, Header, ROOT, SIGN_IN, STORE_ID, sdkFor } from '../react/sdkShop.js';
 
 // The vendor SDK (@commercengine/storefront-sdk 0.15.0) on the kit's store through
 // commerceEngineSdkSession, against the kit's Commerce Engine handlers, driven through
@@ -31,11 +30,7 @@ import { renderWithKit, setupMockServer } from '../react/kit.js';
 // Every `it.fails` below is a way found to break it (or another promise of the connector); its
 // comment says what was done, what happened, and what is promised instead.
 
-const STORE_ID = 'demo-store';
-const ROOT = commerceEngineRoot({ storeId: STORE_ID, environment: 'staging' });
-const backend = () => commerceEngine({ storeId: STORE_ID, environment: 'staging' });
 const server = setupMockServer();
-const SIGN_IN = { email: 'maya.jansen@example.com', password: 'x' };
 
 type Handlers = ReturnType<typeof commerceEngineHandlers>;
 
@@ -47,21 +42,6 @@ function serveShop(options: CommerceEngineHandlerOptions = {}): Handlers {
   });
   server.use(...handlers);
   return handlers;
-}
-
-/** The vendor SDK, sharing the kit's store through the connector. */
-function sdkFor(store: SessionStore) {
-  return createStorefront({
-    storeId: STORE_ID,
-    environment: Environment.Staging,
-    apiKey: 'demo-api-key',
-    session: commerceEngineSdkSession(store, backend()),
-  }).session();
-}
-
-function Header() {
-  const user = useSession((session) => session.user);
-  return <p>{user && !user.is_anonymous ? `Hi ${user.first_name}` : 'Signed out'}</p>;
 }
 
 /** A customer signed in through the SDK, with the kit's header and LogoutButton on screen. */

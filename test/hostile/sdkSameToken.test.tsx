@@ -1,31 +1,9 @@
-import { createStorefront, Environment } from '@commercengine/storefront-sdk';
 import { act, screen } from '@testing-library/react';
-import {
-  commerceEngine,
-  commerceEngineSdkSession,
-  type SessionStore,
-  useSession,
-} from '../../src/index.js';
 import { commerceEngineHandlers, maskToken } from '../../src/testing/index.js';
 import { recordSent, renderWithKit, setupMockServer } from '../react/kit.js';
+import { backend, Header, STORE_ID, sdkFor } from '../react/sdkShop.js';
 
-const STORE_ID = 'demo-store';
-const backend = () => commerceEngine({ storeId: STORE_ID, environment: 'staging' });
 const server = setupMockServer();
-
-function sdkFor(store: SessionStore) {
-  return createStorefront({
-    storeId: STORE_ID,
-    environment: Environment.Staging,
-    apiKey: 'demo-api-key',
-    session: commerceEngineSdkSession(store, backend()),
-  }).session();
-}
-
-function Header() {
-  const user = useSession((session) => session.user);
-  return <p>{user && !user.is_anonymous ? `Hi ${user.first_name}` : 'Signed out'}</p>;
-}
 
 beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
 afterEach(() => vi.useRealTimers());
