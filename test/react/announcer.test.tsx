@@ -1,7 +1,13 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { useState } from 'react';
-import { LogoutButton, useLogout, useSession, useSessionReady } from '../../src/index.js';
-import { renderWithKit, serve, setupMockServer, wemasyCase } from './kit.js';
+import {
+  createSessionStore,
+  LogoutButton,
+  useLogout,
+  useSession,
+  useSessionReady,
+} from '../../src/index.js';
+import { holdLogout, renderWithKit, serve, setupMockServer, wemasyCase } from './kit.js';
 
 const server = setupMockServer();
 
@@ -51,6 +57,72 @@ describe('the cooldown live region', () => {
     await screen.findByRole('button', { name: 'Log out' });
     expect(screen.getByRole('status')).toHaveTextContent('You can log out again.');
     vi.useRealTimers();
+  });
+});
+
+describe('what the live region says', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+  it.each([true, false])(
+    'is nothing when the button of a signed-in customer appears (autoRetry: %s)',
+    (autoRetry) => {
+      const store = createSessionStore();
+      store.getState().setSession(wemasyCase.session());
+      renderWithKit(<LogoutButton autoRetry={autoRetry} />, {
+        backend: wemasyCase.backend(),
+        store,
+      });
+      expect(screen.getByRole('button', { name: 'Log out' })).toBeEnabled();
+      expect(screen.getByRole('status')).toHaveTextContent(/^$/);
+    },
+  );
+
+  it.each([true, false])(
+    'is silent at the end of a cooldown whose session was cleared meanwhile (autoRetry: %s)',
+    async (autoRetry) => {
+      serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 30 });
+      const { store, user } = renderWithKit(<LogoutButton autoRetry={autoRetry} />, {
+        backend: wemasyCase.backend(),
+      });
+      act(() => void store.getState().setSession(wemasyCase.session()));
+      await user.click(screen.getByRole('button', { name: 'Log out' }));
+      const region = await screen.findByRole('status');
+      expect(region).toHaveTextContent('Too many attempts. You can log out again in 30 seconds.');
+
+      act(() => store.getState().clearSession());
+
+      // Nothing to log out of any more: no invitation to click, and no retry announced.
+      expect(screen.getByRole('button', { name: 'Log out' })).toBeEnabled();
+      expect(region).toHaveTextContent(/^$/);
+    },
+  );
+
+  it('says the logout still out is under way when a cooldown met elsewhere ends, not "log out again"', async () => {
+    serve(server, wemasyCase);
+    const { release } = holdLogout(server, wemasyCase.backend().logoutUrl);
+    const { store, user } = renderWithKit(<LogoutButton autoRetry={false} />, {
+      backend: wemasyCase.backend(),
+    });
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await screen.findByRole('button', { name: 'Logging out…' });
+    // Another tab of the shop met a 429 meanwhile; its cooldown arrives through tab sync.
+    act(() => store.setState({ retryAt: Date.now() + 2_000 }));
+    const region = screen.getByRole('status');
+    expect(region).toHaveTextContent('Too many attempts. You can log out again in 2 seconds.');
+
+    await advance(2_000);
+
+    expect(screen.getByRole('button', { name: 'Logging out…' })).toBeInTheDocument();
+    expect(region).toHaveTextContent('Logging out…');
+    release();
+    await screen.findByRole('button', { name: 'Log out' });
+    expect(store.getState().accessToken).toBeNull();
   });
 });
 

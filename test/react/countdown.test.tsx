@@ -232,6 +232,20 @@ describe('re-renders during a cooldown', () => {
     expect(renders.countdown - before.countdown).toBe(5);
     expect(renders.statusOnly - before.statusOnly).toBe(0);
   });
+
+  it('drops each second the moment it passes, when the cooldown does not end on a whole second', async () => {
+    const store = createSessionStore();
+    store.getState().setSession(wemasyCase.session());
+    // A cooldown met elsewhere half a second into its first second (another tab, before a reload).
+    store.setState({ retryAt: Date.now() + 2_500 });
+    renderWithKit(<Countdown />, { backend: wemasyCase.backend(), store, strict: false });
+    expect(screen.getByText('3')).toBeInTheDocument();
+
+    await advance(600);
+    expect(screen.getByText('2')).toBeInTheDocument();
+    await advance(1_000);
+    expect(screen.getByText('1')).toBeInTheDocument();
+  });
 });
 
 describe('the cooldown announcement', () => {
