@@ -1,7 +1,14 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { createRef } from 'react';
 import { LogoutButton } from '../../src/index.js';
-import { holdLogout, renderWithKit, serve, setupMockServer, wemasyCase } from './kit.js';
+import {
+  holdLogout,
+  recordSent,
+  renderWithKit,
+  serve,
+  setupMockServer,
+  wemasyCase,
+} from './kit.js';
 
 const server = setupMockServer();
 
@@ -76,6 +83,44 @@ describe('LogoutButton', () => {
     expect(button).toHaveAttribute('title', 'Sign out');
     expect(button).toHaveAttribute('data-testid', 'logout');
     expect(ref.current).toBe(button);
+  });
+
+  it('keeps the aria-disabled the app passes, as it would on a plain button', () => {
+    serve(server, wemasyCase, { scenario: 'ok' });
+    const { store, rerender } = renderWithKit(<LogoutButton aria-disabled />, {
+      backend: wemasyCase.backend(),
+    });
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    expect(screen.getByRole('button', { name: 'Log out' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    rerender(<LogoutButton aria-disabled="true" />);
+    expect(screen.getByRole('button', { name: 'Log out' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    rerender(<LogoutButton />);
+    expect(screen.getByRole('button', { name: 'Log out' })).not.toHaveAttribute('aria-disabled');
+  });
+
+  // KNOWN BUG (reported, not fixed here): the button ignores clicks while the kit makes it
+  // aria-disabled (pending, cooling down), but not while the app does: handleClick reads only
+  // `busy`, so a button announced as unavailable still logs the customer out. `it.fails` keeps
+  // the suite green until the kit honours it; then this test fails and becomes a plain `it`.
+  it.fails('sends no logout on a click while the app keeps it aria-disabled', async () => {
+    const log = serve(server, wemasyCase, { scenario: 'ok' });
+    const sent = recordSent(server);
+    const { store, user } = renderWithKit(<LogoutButton aria-disabled />, {
+      backend: wemasyCase.backend(),
+    });
+    act(() => void store.getState().setSession(wemasyCase.session()));
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    // Let a logout the click started run to its end before looking.
+    await waitFor(() => expect(screen.getByRole('button')).toHaveAccessibleName('Log out'));
+    await waitFor(() => expect(sent.length).toBe(log.count()));
+    expect(sent).toEqual([]);
+    expect(store.getState().accessToken).not.toBeNull();
   });
 
   it('renders children as a node or as a function of the logout state', async () => {

@@ -26,16 +26,25 @@ function Header() {
   return <p>{name ? `Hi ${name}` : 'Sign in'}</p>;
 }
 
-function App({ store, ownText = false }: { store: SessionStore; ownText?: boolean }) {
+/** The button's text: its labels, the app's own words, or every field of the state it is handed. */
+type ButtonText = 'labels' | 'own' | 'state';
+
+function App({ store, text = 'labels' }: { store: SessionStore; text?: ButtonText }) {
   return (
     <StrictMode>
       <QueryClientProvider client={new QueryClient()}>
         <AuthKitProvider backend={wemasy()} store={store}>
           <Header />
-          {ownText ? (
+          {text === 'own' ? (
             <LogoutButton>
               {({ status, secondsLeft }) =>
                 status === 'rate-limited' ? `Wait ${secondsLeft} s` : 'Sign out'
+              }
+            </LogoutButton>
+          ) : text === 'state' ? (
+            <LogoutButton>
+              {({ status, isPending, retryAt, secondsLeft }) =>
+                `${status}, pending ${isPending}, until ${retryAt}, ${secondsLeft} s`
               }
             </LogoutButton>
           ) : (
@@ -51,14 +60,14 @@ function App({ store, ownText = false }: { store: SessionStore; ownText?: boolea
 const hydrated: Array<() => void> = [];
 
 /** Hydrates server HTML as a browser does, collecting every mismatch React reports. */
-function hydrate(html: string, store: SessionStore, ownText = false) {
+function hydrate(html: string, store: SessionStore, text: ButtonText = 'labels') {
   const container = document.createElement('div');
   container.innerHTML = html;
   document.body.append(container);
   const problems: unknown[] = [];
   let root: Root | undefined;
   act(() => {
-    root = hydrateRoot(container, <App store={store} ownText={ownText} />, {
+    root = hydrateRoot(container, <App store={store} text={text} />, {
       onRecoverableError: (error) => problems.push(error),
     });
   });
@@ -134,10 +143,10 @@ describe('a cookie store with the initialSession the server rendered', () => {
   it('hands the same counted state to a children function, so its own text hydrates too', () => {
     signedInCookie({ retryAt: START + 30_400 });
     const initialSession = toInitialSession(readSession(document.cookie, NAME));
-    const html = renderToString(<App store={cookieStore(initialSession)} ownText />);
+    const html = renderToString(<App store={cookieStore(initialSession)} text="own" />);
     expect(html).toContain('Wait 31 s');
     vi.setSystemTime(START + 2_500);
-    const { problems } = hydrate(html, cookieStore(initialSession), true);
+    const { problems } = hydrate(html, cookieStore(initialSession), 'own');
     expect(problems).toEqual([]);
     expect(screen.getByRole('button', { name: 'Wait 28 s' })).toBeInTheDocument();
   });
@@ -156,12 +165,57 @@ describe('a cookie store with the initialSession the server rendered', () => {
   it('renders and hydrates an idle button for a cooldown the cookie still holds but that had ended', () => {
     signedInCookie({ retryAt: START - 5_000 });
     const initialSession = toInitialSession(readSession(document.cookie, NAME));
-    const html = renderToString(<App store={cookieStore(initialSession)} ownText />);
+    const html = renderToString(<App store={cookieStore(initialSession)} text="own" />);
     expect(html).toContain('Sign out');
     expect(html).not.toContain('aria-disabled');
-    const { problems } = hydrate(html, cookieStore(initialSession), true);
+    const { problems } = hydrate(html, cookieStore(initialSession), 'own');
     expect(problems).toEqual([]);
     expect(screen.getByRole('button', { name: 'Sign out' })).not.toHaveAttribute('aria-disabled');
+  });
+
+  it('hands a children function the running cooldown as the server counted it, field by field', () => {
+    signedInCookie({ retryAt: START + 30_400 });
+    const initialSession = toInitialSession(readSession(document.cookie, NAME));
+    const html = renderToString(<App store={cookieStore(initialSession)} text="state" />);
+    expect(html).toContain(`rate-limited, pending false, until ${START + 30_400}, 31 s`);
+    // Hydrated 2.5 s later: the hydration render matches the server's text, field by field.
+    vi.setSystemTime(START + 2_500);
+    const { problems } = hydrate(html, cookieStore(initialSession), 'state');
+    expect(problems).toEqual([]);
+    expect(
+      screen.getByRole('button', {
+        name: `rate-limited, pending false, until ${START + 30_400}, 28 s`,
+      }),
+    ).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('hands a children function an idle state, no retryAt and 0 s for a cooldown over before the server rendered', () => {
+    signedInCookie({ retryAt: START - 5_000 });
+    const initialSession = toInitialSession(readSession(document.cookie, NAME));
+    const html = renderToString(<App store={cookieStore(initialSession)} text="state" />);
+    expect(html).toContain('idle, pending false, until null, 0 s');
+    expect(html).not.toContain('aria-disabled');
+    vi.setSystemTime(START + 2_500);
+    const { problems } = hydrate(html, cookieStore(initialSession), 'state');
+    expect(problems).toEqual([]);
+    expect(
+      screen.getByRole('button', { name: 'idle, pending false, until null, 0 s' }),
+    ).not.toHaveAttribute('aria-disabled');
+  });
+
+  it('hydrates a children function with the cooldown the server rendered, then hands it the idle state once that cooldown is over', () => {
+    signedInCookie({ retryAt: START + 1_200 });
+    const initialSession = toInitialSession(readSession(document.cookie, NAME));
+    const html = renderToString(<App store={cookieStore(initialSession)} text="state" />);
+    expect(html).toContain(`rate-limited, pending false, until ${START + 1_200}, 2 s`);
+    // The cooldown is over on the client's clock before hydration: the hydration render still
+    // shows what the server rendered, the render after it the client's idle state.
+    vi.setSystemTime(START + 3_000);
+    const { problems } = hydrate(html, cookieStore(initialSession), 'state');
+    expect(problems).toEqual([]);
+    expect(
+      screen.getByRole('button', { name: 'idle, pending false, until null, 0 s' }),
+    ).not.toHaveAttribute('aria-disabled');
   });
 
   it('ignores tokens handed over as initialSession, with a warning in development', () => {
