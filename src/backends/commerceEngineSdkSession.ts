@@ -234,7 +234,7 @@ export function commerceEngineSdkSession(
     const { accessToken, refreshToken } = store.getState();
     if (accessToken === null || refreshToken === null) {
       // Nothing to go on with: the SDK clears its tokens and starts a guest session itself.
-      throw new Error('The session ended while the token refresh ran');
+      throw new Error('The session ended during the token refresh');
     }
     return { access_token: accessToken, refresh_token: refreshToken };
   };

@@ -54,23 +54,27 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
     );
     const { status } = state;
     const label = labelsFrom(labelOverrides);
-    const busy = status === 'pending' || status === 'rate-limited';
+    // Unavailable while pending or cooling down, and while the app says so (true or 'true').
+    const disabled =
+      status === 'pending' || status === 'rate-limited' || buttonProps['aria-disabled'];
     const announcement = useCooldownAnnouncement(state, label);
     const announces = useIsAnnouncer();
 
     const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
       onClick?.(event);
       // A caller's handler can cancel the logout with event.preventDefault().
-      if (busy || event.defaultPrevented) return;
+      if (`${disabled}` === 'true' || event.defaultPrevented) return;
       state.logout();
     };
 
-    let content: ReactNode;
-    if (typeof children === 'function') content = children(state);
-    else if (children !== undefined) content = children;
-    else if (status === 'pending') content = label('pending');
-    else if (status === 'rate-limited') content = label('coolingDown')(state.secondsLeft);
-    else content = label('idle');
+    const content: ReactNode =
+      typeof children === 'function'
+        ? children(state)
+        : children !== undefined
+          ? children
+          : status === 'rate-limited'
+            ? label('coolingDown')(state.secondsLeft)
+            : label(status === 'pending' ? 'pending' : 'idle');
 
     return (
       <>
@@ -78,7 +82,7 @@ export const LogoutButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Logout
           {...buttonProps}
           ref={ref}
           type="button"
-          aria-disabled={busy || buttonProps['aria-disabled'] || undefined}
+          aria-disabled={disabled || undefined}
           onClick={handleClick}
         >
           {content}

@@ -437,7 +437,7 @@ describe('the token refresh the kit runs for the SDK', () => {
     const { store, refreshTokenFn, refreshes } = refreshAnswered(refreshed);
     store.setState({ accessToken: null, refreshToken: null, ...held });
     await expect(refreshTokenFn('refresh-1')).rejects.toThrow(
-      new Error('The session ended while the token refresh ran'),
+      new Error('The session ended during the token refresh'),
     );
     expect(refreshes).toEqual([]);
   });

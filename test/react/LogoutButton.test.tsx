@@ -104,24 +104,36 @@ describe('LogoutButton', () => {
     expect(screen.getByRole('button', { name: 'Log out' })).not.toHaveAttribute('aria-disabled');
   });
 
-  // KNOWN BUG (reported, not fixed here): the button ignores clicks while the kit makes it
-  // aria-disabled (pending, cooling down), but not while the app does: handleClick reads only
-  // `busy`, so a button announced as unavailable still logs the customer out. `it.fails` keeps
-  // the suite green until the kit honours it; then this test fails and becomes a plain `it`.
-  it.fails('sends no logout on a click while the app keeps it aria-disabled', async () => {
-    const log = serve(server, wemasyCase, { scenario: 'ok' });
-    const sent = recordSent(server);
-    const { store, user } = renderWithKit(<LogoutButton aria-disabled />, {
-      backend: wemasyCase.backend(),
-    });
-    act(() => void store.getState().setSession(wemasyCase.session()));
-    await user.click(screen.getByRole('button', { name: 'Log out' }));
-    // Let a logout the click started run to its end before looking.
-    await waitFor(() => expect(screen.getByRole('button')).toHaveAccessibleName('Log out'));
-    await waitFor(() => expect(sent.length).toBe(log.count()));
-    expect(sent).toEqual([]);
-    expect(store.getState().accessToken).not.toBeNull();
-  });
+  it.each([true, 'true'] as const)(
+    'sends no logout on a click while the app keeps it aria-disabled (%s)',
+    async (disabled) => {
+      const log = serve(server, wemasyCase, { scenario: 'ok' });
+      const sent = recordSent(server);
+      const { store, user } = renderWithKit(<LogoutButton aria-disabled={disabled} />, {
+        backend: wemasyCase.backend(),
+      });
+      act(() => void store.getState().setSession(wemasyCase.session()));
+      await user.click(screen.getByRole('button', { name: 'Log out' }));
+      // Let a logout the click started run to its end before looking.
+      await waitFor(() => expect(screen.getByRole('button')).toHaveAccessibleName('Log out'));
+      await waitFor(() => expect(sent.length).toBe(log.count()));
+      expect(sent).toEqual([]);
+      expect(store.getState().accessToken).not.toBeNull();
+    },
+  );
+
+  it.each([false, 'false'] as const)(
+    'logs out on a click when the app says aria-disabled is %s',
+    async (disabled) => {
+      serve(server, wemasyCase, { scenario: 'ok' });
+      const { store, user } = renderWithKit(<LogoutButton aria-disabled={disabled} />, {
+        backend: wemasyCase.backend(),
+      });
+      act(() => void store.getState().setSession(wemasyCase.session()));
+      await user.click(screen.getByRole('button', { name: 'Log out' }));
+      await waitFor(() => expect(store.getState().accessToken).toBeNull());
+    },
+  );
 
   it('renders children as a node or as a function of the logout state', async () => {
     const { user, rerender, store, release } = signedIn();
