@@ -4,6 +4,7 @@ import { expectDevWarnings, UNREADABLE_RETRY_AFTER } from '../devWarnings.js';
 import {
   commerceEngineCase,
   holdLogout,
+  installBrowserLocks,
   renderHookWithKit,
   renderWithKit,
   serve,
@@ -285,18 +286,6 @@ describe('the cooldown announcement', () => {
     await screen.findByRole('button', { name: 'Log out' });
   });
 
-  /** Web Locks as a browser grants them: the callback runs in a later task, or gets null when taken. */
-  function installBrowserLocks(taken: Set<string> = new Set()) {
-    const locks = {
-      request: (name: string, _: unknown, callback: (lock: object | null) => unknown) =>
-        new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
-          callback(taken.has(name) ? null : { name }),
-        ),
-    };
-    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
-    return () => Reflect.deleteProperty(navigator, 'locks');
-  }
-
   /** Everything the live region says, in order. */
   function listen(region: HTMLElement) {
     const said: string[] = [];
@@ -311,7 +300,7 @@ describe('the cooldown announcement', () => {
   ])(
     'announces the automatic retry, not "you can log out again", when the retry %s',
     async (_, taken) => {
-      const uninstall = installBrowserLocks(taken);
+      const locks = installBrowserLocks({ taken });
       serve(server, wemasyCase, { scenario: 'rate-limited', retryAfter: 2 });
       const { store, user } = renderWithKit(<LogoutButton />, {
         backend: wemasyCase.backend(),
@@ -327,7 +316,7 @@ describe('the cooldown announcement', () => {
 
       expect(said).not.toContain('You can log out again.');
       expect(said).toContain('Logging out…');
-      uninstall();
+      locks.uninstall();
     },
   );
 });

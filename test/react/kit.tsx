@@ -166,3 +166,37 @@ export function serve(
   server.use(...extra, ...backendCase.handlers({ ...options, onRequest: log.record }));
   return log;
 }
+
+/**
+ * Web Locks as a browser grants them: a request's callback runs in a later task (50 ms on), and
+ * gets `null` when its lock is one of `taken` (held by another tab). With `heldBack`, requests
+ * wait until `grant()`, so a test can act while a tab waits for its lock. Call `uninstall()` after.
+ */
+export function installBrowserLocks({
+  taken = new Set<string>(),
+  heldBack = false,
+}: {
+  taken?: Set<string>;
+  heldBack?: boolean;
+} = {}) {
+  const waiting: Array<() => void> = [];
+  const locks = {
+    request: (name: string, _: unknown, callback: (lock: object | null) => unknown) =>
+      new Promise<void>((resolve) => {
+        if (heldBack) waiting.push(resolve);
+        else setTimeout(resolve, 50);
+      }).then(() => callback(taken.has(name) ? null : { name })),
+  };
+  Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+  return {
+    /** How many requests wait for `grant()`. */
+    get waiting() {
+      return waiting.length;
+    },
+    /** Grants every request waiting. */
+    grant() {
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+    uninstall: () => Reflect.deleteProperty(navigator, 'locks'),
+  };
+}
