@@ -30,7 +30,8 @@ export interface LogoutButtonProps
 
 /**
  * A native `<button type="button">` that logs the customer out. While pending or cooling down it is
- * `aria-disabled` (it keeps keyboard focus) and ignores clicks; the countdown shows in its text.
+ * `aria-disabled` (it keeps keyboard focus) and ignores clicks, as it does while the app passes
+ * `aria-disabled` itself; the countdown shows in its text.
  *
  * @example
  * <LogoutButton className="header-link" onLoggedOut={() => navigate('/')} />
