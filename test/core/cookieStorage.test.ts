@@ -1,27 +1,10 @@
-import { COOKIE_BYTES, parseCookies } from '../../src/core/cookies.js';
+import { COOKIE_BYTES } from '../../src/core/cookies.js';
 import { cookieStorage, createSessionStore, type SessionStore } from '../../src/index.js';
 import { readSession } from '../../src/server/index.js';
 import { commerceEngineSession, sampleCustomer } from '../../src/testing/index.js';
+import { forgetCookieWrites, jar, recordCookieWrites } from './helpers/cookieJar.js';
 
 const NAME = 'shop-session';
-
-/** Every string the page assigned to document.cookie, in order. */
-function recordCookieWrites() {
-  const writes: string[] = [];
-  const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(document, 'cookie', {
-    configurable: true,
-    get: () => native?.get?.call(document),
-    set: (value: string) => {
-      writes.push(value);
-      native?.set?.call(document, value);
-    },
-  });
-  return writes;
-}
-
-/** The cookies the browser holds now, by name. */
-const jar = () => parseCookies(document.cookie);
 
 function clearCookies() {
   for (const name of jar().keys()) {
@@ -42,7 +25,7 @@ const cookieStore = (options: Parameters<typeof cookieStorage>[0] = {}) =>
   createSessionStore({ persist: { name: NAME, storage: cookieStorage(options) } });
 
 afterEach(() => {
-  Reflect.deleteProperty(document, 'cookie');
+  forgetCookieWrites();
   clearCookies();
 });
 

@@ -2,31 +2,16 @@
  * @vitest-environment jsdom
  * @vitest-environment-options { "url": "https://www.shop.test/" }
  */
-import { parseCookies } from '../../src/core/cookies.js';
 import { cookieStorage, createSessionStore } from '../../src/index.js';
 import { commerceEngineSession } from '../../src/testing/index.js';
+import { forgetCookieWrites, jar, recordCookieWrites } from './helpers/cookieJar.js';
 
 const NAME = 'shop-session';
 const text = JSON.stringify({ state: { accessToken: 'a', user: null }, version: 1 });
 
-/** Every string the page assigned to document.cookie, in order. */
-function recordCookieWrites() {
-  const writes: string[] = [];
-  const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(document, 'cookie', {
-    configurable: true,
-    get: () => native?.get?.call(document),
-    set: (value: string) => {
-      writes.push(value);
-      native?.set?.call(document, value);
-    },
-  });
-  return writes;
-}
-
 afterEach(() => {
-  Reflect.deleteProperty(document, 'cookie');
-  for (const name of parseCookies(document.cookie).keys()) {
+  forgetCookieWrites();
+  for (const name of jar().keys()) {
     for (const domain of ['', '; Domain=shop.test']) {
       // biome-ignore lint/suspicious/noDocumentCookie: the test empties the jar as a browser user would
       document.cookie = `${name}=; Max-Age=0; Path=/${domain}; Secure`;

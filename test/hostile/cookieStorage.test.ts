@@ -1,26 +1,14 @@
-import { parseCookies } from '../../src/core/cookies.js';
 import { cookieStorage, createSessionStore, type SessionStore } from '../../src/index.js';
 import { readSession } from '../../src/server/index.js';
 import { commerceEngineSession, sampleCustomer, wemasySession } from '../../src/testing/index.js';
+import {
+  forgetCookieWrites,
+  interceptCookieWrites,
+  jar,
+  recordCookieWrites,
+} from '../core/helpers/cookieJar.js';
 
 const NAME = 'shop-session';
-
-const jar = () => parseCookies(document.cookie);
-
-/** Every string the page assigned to document.cookie, in order. */
-function recordCookieWrites() {
-  const writes: string[] = [];
-  const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(document, 'cookie', {
-    configurable: true,
-    get: () => native?.get?.call(document),
-    set: (value: string) => {
-      writes.push(value);
-      native?.set?.call(document, value);
-    },
-  });
-  return writes;
-}
 
 /**
  * A browser that refuses a cookie as Chromium does: `SameSite=None` without `Secure` is dropped
@@ -28,17 +16,12 @@ function recordCookieWrites() {
  * 4096 bytes (RFC 6265bis §5.6: "the combined lengths of the name and value" must not exceed 4096).
  */
 function refuseCookiesAsChromiumDoes() {
-  const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(document, 'cookie', {
-    configurable: true,
-    get: () => native?.get?.call(document),
-    set: (value: string) => {
-      const [pair = '', ...attributes] = value.split(/;\s*/);
-      const lower = attributes.map((attribute) => attribute.toLowerCase());
-      if (lower.includes('samesite=none') && !lower.includes('secure')) return;
-      if (new TextEncoder().encode(pair).length - 1 > 4096) return;
-      native?.set?.call(document, value);
-    },
+  interceptCookieWrites((value, keep) => {
+    const [pair = '', ...attributes] = value.split(/;\s*/);
+    const lower = attributes.map((attribute) => attribute.toLowerCase());
+    if (lower.includes('samesite=none') && !lower.includes('secure')) return;
+    if (new TextEncoder().encode(pair).length - 1 > 4096) return;
+    keep(value);
   });
 }
 
@@ -57,7 +40,7 @@ const showTab = () => document.dispatchEvent(new Event('visibilitychange'));
 
 afterEach(() => {
   for (const stop of watching.splice(0)) stop();
-  Reflect.deleteProperty(document, 'cookie');
+  forgetCookieWrites();
   for (const name of jar().keys()) {
     // biome-ignore lint/suspicious/noDocumentCookie: the test empties the jar as a browser user would
     document.cookie = `${name}=; Max-Age=0; Path=/`;
