@@ -2,7 +2,7 @@ import { COOKIE_BYTES } from '../../src/core/cookies.js';
 import { cookieStorage, createSessionStore, type SessionStore } from '../../src/index.js';
 import { readSession } from '../../src/server/index.js';
 import { commerceEngineSession, sampleCustomer } from '../../src/testing/index.js';
-import { forgetCookieWrites, jar, recordCookieWrites } from './helpers/cookieJar.js';
+import { forbidCookies, forgetCookieWrites, jar, recordCookieWrites } from './helpers/cookieJar.js';
 
 const NAME = 'shop-session';
 
@@ -378,10 +378,7 @@ describe('cookie stores in two tabs', () => {
       onStorageError,
     });
     tab.getState().setSession(commerceEngineSession());
-    const insecure = () => {
-      throw new DOMException('The operation is insecure.', 'SecurityError');
-    };
-    Object.defineProperty(document, 'cookie', { configurable: true, get: insecure, set: insecure });
+    forbidCookies();
     const stop = watch(tab);
     onStorageError.mockClear();
     document.dispatchEvent(new Event('visibilitychange'));
@@ -393,10 +390,7 @@ describe('cookie stores in two tabs', () => {
   });
 
   it("leaves a memory store as it is when an area's watch may not read cookies", () => {
-    const insecure = () => {
-      throw new DOMException('The operation is insecure.', 'SecurityError');
-    };
-    Object.defineProperty(document, 'cookie', { configurable: true, get: insecure, set: insecure });
+    forbidCookies();
     const memory = createSessionStore();
     let stop = () => {};
     expect(() => {

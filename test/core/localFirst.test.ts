@@ -5,7 +5,9 @@ import type { LogoutPolicy, RevocationStatus } from '../../src/core/logout.js';
 import { createSessionStore, type SessionStore } from '../../src/core/sessionStore.js';
 import type { SessionData } from '../../src/core/types.js';
 import {
+  answerInTurn,
   commerceEngineCase,
+  loggedOut,
   sessionOf,
   testPolicy,
   WEMASY_URL,
@@ -23,24 +25,7 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const loggedOut = () => HttpResponse.json({ error: false, message: 'Logged out.', data: [] });
 const unavailable = () => HttpResponse.json({ error: true }, { status: 503 });
-
-/** The Wemasy logout answers each request with the next of `answers` (the last repeats). */
-function answerInTurn(answers: Array<() => Response | Promise<Response>>, url = WEMASY_URL) {
-  const seen: Array<{ authorization: string | null; keepalive: boolean }> = [];
-  server.use(
-    http.post(url, async ({ request }) => {
-      seen.push({
-        authorization: request.headers.get('authorization'),
-        keepalive: request.keepalive,
-      });
-      const answer = answers[Math.min(seen.length - 1, answers.length - 1)];
-      return answer ? answer() : HttpResponse.error();
-    }),
-  );
-  return seen;
-}
 
 /** A policy that records every revocation status it is told. */
 function recordingPolicy(overrides: Partial<LogoutPolicy> = {}) {
@@ -74,7 +59,7 @@ describe('the local-first strategy', () => {
     ['no token', null],
     ['a token no server could know', 'bad\ntoken'],
   ])('signs out with no-session and sends nothing when the store holds %s', async (_, token) => {
-    const seen = answerInTurn([loggedOut]);
+    const seen = answerInTurn(server, [loggedOut]);
     const store = createSessionStore();
     store.setState({ accessToken: token, user: { id: 'u1' } });
     const { policy, told } = recordingPolicy();
@@ -87,7 +72,7 @@ describe('the local-first strategy', () => {
   });
 
   it('signs out at once and revokes the token it held, with no app callback at all', async () => {
-    const seen = answerInTurn([loggedOut]);
+    const seen = answerInTurn(server, [loggedOut]);
     const store = signedIn();
     const { accessToken } = store.getState();
     const result = await localFirst()(store, wemasyCase.backend(), {
@@ -109,7 +94,7 @@ describe('the local-first strategy', () => {
   });
 
   it('gives up without an app callback and leaves no unhandled rejection behind', async () => {
-    const seen = answerInTurn([() => HttpResponse.error()]);
+    const seen = answerInTurn(server, [() => HttpResponse.error()]);
     const rejections: unknown[] = [];
     const onRejection = (reason: unknown) => void rejections.push(reason);
     process.on('unhandledRejection', onRejection);
@@ -155,7 +140,7 @@ describe('the local-first strategy', () => {
   });
 
   it('retries five times, two seconds apart at first, when not told otherwise', async () => {
-    const seen = answerInTurn([() => HttpResponse.error()]);
+    const seen = answerInTurn(server, [() => HttpResponse.error()]);
     const { policy, told } = recordingPolicy();
     await localFirst()(signedIn(), wemasyCase.backend(), policy);
     await vi.waitFor(() => expect(seen).toHaveLength(1));
@@ -170,7 +155,7 @@ describe('the local-first strategy', () => {
   });
 
   it('takes the defaults for options that are not numbers of attempts or milliseconds', async () => {
-    const seen = answerInTurn([() => HttpResponse.error()]);
+    const seen = answerInTurn(server, [() => HttpResponse.error()]);
     const { policy, told } = recordingPolicy();
     await localFirst({ maxAttempts: Number.NaN, retryDelayMs: -1 })(
       signedIn(),
@@ -186,7 +171,7 @@ describe('the local-first strategy', () => {
   });
 
   it('sends nothing more when the page is hidden after the revocation ended', async () => {
-    const seen = answerInTurn([loggedOut]);
+    const seen = answerInTurn(server, [loggedOut]);
     const { policy, told } = recordingPolicy();
     await localFirst()(signedIn(), wemasyCase.backend(), policy);
     await vi.waitFor(() => expect(told).toEqual(['pending', 'done']));
@@ -197,7 +182,7 @@ describe('the local-first strategy', () => {
   });
 
   it('reports done once when the keepalive request and the first one both answer', async () => {
-    const seen = answerInTurn([
+    const seen = answerInTurn(server, [
       async () => {
         await delay(2_000);
         return loggedOut();
@@ -215,7 +200,7 @@ describe('the local-first strategy', () => {
   });
 
   it('stays done when the first request fails after the keepalive one ended the session', async () => {
-    const seen = answerInTurn([
+    const seen = answerInTurn(server, [
       async () => {
         await delay(2_000);
         return HttpResponse.error();
@@ -234,7 +219,7 @@ describe('the local-first strategy', () => {
   });
 
   it('drops the pending retry when the page is hidden, sending only with keepalive', async () => {
-    const seen = answerInTurn([
+    const seen = answerInTurn(server, [
       unavailable,
       async () => {
         await delay(5_000);
@@ -257,7 +242,7 @@ describe('the local-first strategy', () => {
   });
 
   it('sends once per time the browser comes back online, not once per online event', async () => {
-    const seen = answerInTurn([unavailable, loggedOut]);
+    const seen = answerInTurn(server, [unavailable, loggedOut]);
     const { policy, told } = recordingPolicy();
     goOffline();
     await localFirst({ retryDelayMs: 10_000 })(signedIn(), wemasyCase.backend(), policy);
@@ -276,7 +261,7 @@ describe('the local-first strategy', () => {
   });
 
   it('sends nothing when the browser comes back online after a keepalive request ended it', async () => {
-    const seen = answerInTurn([loggedOut]);
+    const seen = answerInTurn(server, [loggedOut]);
     const { policy, told } = recordingPolicy();
     goOffline();
     await localFirst()(signedIn(), wemasyCase.backend(), policy);

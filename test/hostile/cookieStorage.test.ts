@@ -2,6 +2,7 @@ import { cookieStorage, createSessionStore, type SessionStore } from '../../src/
 import { readSession } from '../../src/server/index.js';
 import { commerceEngineSession, sampleCustomer, wemasySession } from '../../src/testing/index.js';
 import {
+  forbidCookies,
   forgetCookieWrites,
   interceptCookieWrites,
   jar,
@@ -169,10 +170,7 @@ describe('cookieStorage options a storefront gets wrong', () => {
   // ... the app starts signed out, in memory"): no uncaught error, ever, from a storage the page
   // may not use.
   it('throws nothing on a tab switch where the page may not read cookies (a sandboxed iframe)', () => {
-    const insecure = () => {
-      throw new DOMException('The operation is insecure.', 'SecurityError');
-    };
-    Object.defineProperty(document, 'cookie', { configurable: true, get: insecure, set: insecure });
+    forbidCookies();
     const uncaught: unknown[] = [];
     const onError = (event: ErrorEvent) => {
       uncaught.push(event.error);

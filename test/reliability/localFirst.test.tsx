@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { act, screen, waitFor } from '@testing-library/react';
-import { delay, HttpResponse, http } from 'msw';
+import { delay, HttpResponse } from 'msw';
 import { commerceEngine, localFirst, useLogout, useSession, wemasy } from '../../src/index.js';
 import { commerceEngineSession, wemasySession } from '../../src/testing/index.js';
+import { answerInTurn, loggedOut } from '../core/helpers/backends.js';
 import { commerceEngineCase, renderWithKit, setupMockServer, wemasyCase } from '../react/kit.js';
 import { reliabilityCounter } from './counts.js';
 
@@ -14,26 +15,6 @@ const counter = reliabilityCounter('localFirst.test.tsx', {
     held: 'signed out on this device at once (tokens, profile, query cache, storage); the revocation retries per Retry-After and backoff, ends done or failed, and sends with keepalive on pagehide',
   },
 });
-
-const LOGOUT_URL = wemasy().logoutUrl;
-
-/** A logout endpoint that answers each request with the next of `answers` (the last repeats). */
-function answerInTurn(answers: Array<() => Response | Promise<Response>>, url = LOGOUT_URL) {
-  const seen: Array<{ authorization: string | null; keepalive: boolean }> = [];
-  server.use(
-    http.post(url, async ({ request }) => {
-      seen.push({
-        authorization: request.headers.get('authorization'),
-        keepalive: request.keepalive,
-      });
-      const answer = answers[Math.min(seen.length - 1, answers.length - 1)];
-      return answer ? answer() : HttpResponse.error();
-    }),
-  );
-  return seen;
-}
-
-const loggedOut = () => HttpResponse.json({ error: false, message: 'Logged out.', data: [] });
 
 function Account() {
   const name = useSession((state) => state.user?.first_name ?? 'nobody');
@@ -78,7 +59,7 @@ afterEach(() => {
 describe('the local-first strategy', () => {
   it('signs out on this device before the server answers, then shows the revocation done', async () => {
     let answer: () => void = () => {};
-    const seen = answerInTurn([
+    const seen = answerInTurn(server, [
       async () => {
         await new Promise<void>((resolve) => {
           answer = resolve;
@@ -103,7 +84,7 @@ describe('the local-first strategy', () => {
   });
 
   it('retries a 429 when Retry-After says, not before', async () => {
-    const seen = answerInTurn([
+    const seen = answerInTurn(server, [
       () => HttpResponse.json({ error: true }, { status: 429, headers: { 'Retry-After': '30' } }),
       loggedOut,
     ]);
@@ -120,7 +101,7 @@ describe('the local-first strategy', () => {
   });
 
   it('retries 5xx and network failures with backoff, then reports failed', async () => {
-    const seen = answerInTurn([
+    const seen = answerInTurn(server, [
       () => HttpResponse.json({ error: true }, { status: 503 }),
       () => HttpResponse.error(),
       () => HttpResponse.json({ error: true }, { status: 500 }),
@@ -138,7 +119,7 @@ describe('the local-first strategy', () => {
   });
 
   it('gives up at once on a 400, which sending again cannot fix', async () => {
-    const seen = answerInTurn([() => HttpResponse.json({ error: true }, { status: 400 })]);
+    const seen = answerInTurn(server, [() => HttpResponse.json({ error: true }, { status: 400 })]);
     const { user } = renderLocalFirst();
     await user.click(screen.getByRole('button', { name: 'Log out' }));
     await screen.findByText('revocation: failed');
@@ -148,7 +129,7 @@ describe('the local-first strategy', () => {
   });
 
   it('sends the pending revocation with keepalive when the page is hidden for good', async () => {
-    const seen = answerInTurn([
+    const seen = answerInTurn(server, [
       () => HttpResponse.json({ error: true }, { status: 503 }),
       loggedOut,
     ]);
@@ -183,7 +164,7 @@ describe('the local-first strategy', () => {
 
   it('keeps revoking after the provider unmounts, without React warnings', async () => {
     const errors = vi.spyOn(console, 'error');
-    const seen = answerInTurn([
+    const seen = answerInTurn(server, [
       async () => {
         await delay(50);
         return HttpResponse.json({ error: true }, { status: 503 });

@@ -122,3 +122,30 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     (error: unknown) => error,
   );
 }
+
+/** Wemasy's answer to a logout that worked. */
+export const loggedOut = () =>
+  HttpResponse.json({ error: false, message: 'Logged out.', data: [] });
+
+/**
+ * The logout at `url` answers each request with the next of `answers` (the last repeats; none is a
+ * network error). Returns what each request carried: its bearer token and whether it was `keepalive`.
+ */
+export function answerInTurn(
+  server: SetupServer,
+  answers: Array<() => Response | Promise<Response>>,
+  url = WEMASY_URL,
+) {
+  const seen: Array<{ authorization: string | null; keepalive: boolean }> = [];
+  server.use(
+    http.post(url, async ({ request }) => {
+      seen.push({
+        authorization: request.headers.get('authorization'),
+        keepalive: request.keepalive,
+      });
+      const answer = answers[Math.min(seen.length - 1, answers.length - 1)];
+      return answer ? answer() : HttpResponse.error();
+    }),
+  );
+  return seen;
+}

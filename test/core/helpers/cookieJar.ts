@@ -3,7 +3,8 @@ import { parseCookies } from '../../../src/core/cookies.js';
 /**
  * Puts `onWrite` in front of the browser's own `document.cookie` setter (jsdom's cookie jar):
  * it sees every string the page assigns and hands on to the jar, with `keep`, what the browser
- * keeps. Reading is the jar's own. `forgetCookieWrites()` takes it away again.
+ * keeps. Reading is the jar's own. `forgetCookieWrites()` takes it away again,
+ * as it does `forbidCookies()`.
  */
 export function interceptCookieWrites(
   onWrite: (value: string, keep: (value: string) => void) => void,
@@ -25,6 +26,14 @@ export function recordCookieWrites(): string[] {
     keep(value);
   });
   return writes;
+}
+
+/** A page that may not touch cookies (a sandboxed frame): reading or writing them throws. */
+export function forbidCookies() {
+  const insecure = () => {
+    throw new DOMException('The operation is insecure.', 'SecurityError');
+  };
+  Object.defineProperty(document, 'cookie', { configurable: true, get: insecure, set: insecure });
 }
 
 /** Takes away what `interceptCookieWrites` put in front of the jar. */
