@@ -360,16 +360,22 @@ describe('cookie stores in two tabs', () => {
     expect(tab.getState().accessToken).not.toBeNull();
   });
 
-  it("leaves a store that keeps nothing (a memory store) as it is when an area's watch finds a cookie", () => {
-    cookieStore().getState().setSession(commerceEngineSession());
-    const memory = createSessionStore();
-    let stop = () => {};
-    expect(() => {
-      stop = cookieStorage().watch?.(memory, NAME) ?? stop;
-    }).not.toThrow();
-    expect(memory.getState()).toMatchObject({ accessToken: null, epoch: 0 });
-    stop();
-  });
+  it.each([
+    ['finds a cookie', () => cookieStore().getState().setSession(commerceEngineSession())],
+    ['may not read cookies', forbidCookies],
+  ])(
+    "leaves a store that keeps nothing (a memory store) as it is when an area's watch %s",
+    (_, given) => {
+      given();
+      const memory = createSessionStore();
+      let stop = () => {};
+      expect(() => {
+        stop = cookieStorage().watch?.(memory, NAME) ?? stop;
+      }).not.toThrow();
+      expect(memory.getState()).toMatchObject({ accessToken: null, epoch: 0 });
+      stop();
+    },
+  );
 
   it('reports cookies the page may not read, on return, as a read that failed', () => {
     const onStorageError = vi.fn();
@@ -386,17 +392,6 @@ describe('cookie stores in two tabs', () => {
       `could not read "${NAME}"`,
     ]);
     expect(tab.getState().accessToken).not.toBeNull();
-    stop();
-  });
-
-  it("leaves a memory store as it is when an area's watch may not read cookies", () => {
-    forbidCookies();
-    const memory = createSessionStore();
-    let stop = () => {};
-    expect(() => {
-      stop = cookieStorage().watch?.(memory, NAME) ?? stop;
-    }).not.toThrow();
-    expect(memory.getState()).toMatchObject({ accessToken: null, epoch: 0 });
     stop();
   });
 
