@@ -13,6 +13,7 @@ import {
   WEMASY_URL,
   wemasyCase,
 } from './helpers/backends.js';
+import { goOffline, goOnline } from './helpers/network.js';
 
 const server = setupServer();
 
@@ -41,16 +42,6 @@ function signedIn(session: SessionData = wemasyCase.session()): SessionStore {
 }
 
 const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
-
-function goOffline() {
-  Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
-  window.dispatchEvent(new Event('offline'));
-}
-
-function goOnline() {
-  Reflect.deleteProperty(navigator, 'onLine');
-  window.dispatchEvent(new Event('online'));
-}
 
 const hidePage = () => window.dispatchEvent(new Event('pagehide'));
 

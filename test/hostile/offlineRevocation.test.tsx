@@ -13,21 +13,11 @@ import {
   wemasy,
 } from '../../src/index.js';
 import { wemasySession } from '../../src/testing/index.js';
+import { goOffline, goOnline } from '../core/helpers/network.js';
 import { createTestQueryClient, renderWithKit, setupMockServer } from '../react/kit.js';
 
 const server = setupMockServer();
 const LOGOUT_URL = wemasy().logoutUrl;
-
-/** What a browser does: navigator.onLine reads false and the window hears `offline`. */
-function goOffline() {
-  Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
-  window.dispatchEvent(new Event('offline'));
-}
-
-function goOnline() {
-  Reflect.deleteProperty(navigator, 'onLine');
-  window.dispatchEvent(new Event('online'));
-}
 
 /** The page goes into the back/forward cache (pagehide), and comes back from it (pageshow). */
 const leavePage = () =>

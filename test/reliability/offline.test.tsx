@@ -2,6 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { LogoutButton, localFirst, useLogout, wemasy } from '../../src/index.js';
 import { wemasySession } from '../../src/testing/index.js';
+import { goOffline, goOnline } from '../core/helpers/network.js';
 import { recordSent, renderWithKit, setupMockServer } from '../react/kit.js';
 import { reliabilityCounter } from './counts.js';
 
@@ -15,17 +16,6 @@ const counter = reliabilityCounter('offline.test.tsx', {
 });
 
 const LOGOUT_URL = wemasy().logoutUrl;
-
-/** What a browser does: navigator.onLine reads false and the window hears `offline`. */
-function goOffline() {
-  Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
-  window.dispatchEvent(new Event('offline'));
-}
-
-function goOnline() {
-  Reflect.deleteProperty(navigator, 'onLine');
-  window.dispatchEvent(new Event('online'));
-}
 
 /** A browser without a network: every request fails at once, as fetch does offline. */
 function unreachable() {
