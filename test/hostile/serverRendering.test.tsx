@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import {
   AuthKitProvider,
@@ -15,6 +14,7 @@ import {
 } from '../../src/index.js';
 import { readSession, toInitialSession } from '../../src/server/index.js';
 import { wemasySession } from '../../src/testing/index.js';
+import { hydrate, unmountHydrated } from '../react/hydrate.js';
 import { setupMockServer } from '../react/kit.js';
 
 setupMockServer();
@@ -40,26 +40,8 @@ function App({ store }: { store: SessionStore }) {
   );
 }
 
-const roots: Array<() => void> = [];
-
-/** Hydrates server HTML as a browser does, collecting every mismatch React reports. */
-function hydrate(html: string, store: SessionStore) {
-  const container = document.createElement('div');
-  container.innerHTML = html;
-  document.body.append(container);
-  const problems: unknown[] = [];
-  let root: Root | undefined;
-  act(() => {
-    root = hydrateRoot(container, <App store={store} />, {
-      onRecoverableError: (error) => problems.push(error),
-    });
-  });
-  roots.push(() => {
-    act(() => root?.unmount());
-    container.remove();
-  });
-  return { problems };
-}
+/** Hydrates the page the server rendered, as the browser does. */
+const hydratePage = (html: string, store: SessionStore) => hydrate(html, <App store={store} />);
 
 /** The session cookie as the customer's browser holds it after a sign-in (Wemasy: no guest session). */
 function signedInCookie(state: Record<string, unknown> = {}) {
@@ -79,7 +61,7 @@ beforeEach(() => {
   vi.setSystemTime(START);
 });
 afterEach(() => {
-  for (const unmount of roots.splice(0)) unmount();
+  unmountHydrated();
   cookieStorage().removeItem(NAME);
   vi.useRealTimers();
 });
@@ -106,7 +88,7 @@ describe('a cookie store hydrating what the server rendered', () => {
 
     cookieStorage().removeItem(NAME);
     const store = cookieStore(initialSession);
-    hydrate(html, store);
+    hydratePage(html, store);
 
     expect(store.getState()).toMatchObject({ accessToken: null, user: null });
     expect(screen.getByText('Sign in')).toBeInTheDocument();
@@ -134,7 +116,7 @@ describe('a cookie store hydrating what the server rendered', () => {
     expect(html).toContain('Try again in 31 s');
 
     vi.setSystemTime(START + 2_500);
-    const { problems } = hydrate(html, cookieStore(initialSession));
+    const { problems } = hydratePage(html, cookieStore(initialSession));
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import {
   AuthKitProvider,
@@ -14,6 +13,7 @@ import {
 } from '../../src/index.js';
 import { readSession, toInitialSession } from '../../src/server/index.js';
 import { commerceEngineSession, sampleCustomer } from '../../src/testing/index.js';
+import { hydrate, unmountHydrated } from './hydrate.js';
 import {
   holdLogout,
   recordSent,
@@ -203,9 +203,8 @@ function App({ store, ariaDisabled }: { store: SessionStore; ariaDisabled: boole
 }
 
 describe('a server-rendered page whose button the app keeps aria-disabled', () => {
-  const NAME = 'adv14-session';
+  const NAME = 'shop-session';
   const START = Date.UTC(2026, 10, 29, 12, 0, 0);
-  const roots: Array<() => void> = [];
 
   const cookieStore = (initialSession: ReturnType<typeof toInitialSession>) =>
     createSessionStore({ persist: { name: NAME, storage: cookieStorage() }, initialSession });
@@ -223,26 +222,13 @@ describe('a server-rendered page whose button the app keeps aria-disabled', () =
     return { html, initialSession };
   }
 
-  function hydrate(
+  function hydratePage(
     html: string,
     initialSession: ReturnType<typeof toInitialSession>,
     ariaDisabled: boolean | 'true',
   ) {
-    const container = document.createElement('div');
-    container.innerHTML = html;
-    document.body.append(container);
-    const problems: unknown[] = [];
     const store = cookieStore(initialSession);
-    let root: Root | undefined;
-    act(() => {
-      root = hydrateRoot(container, <App store={store} ariaDisabled={ariaDisabled} />, {
-        onRecoverableError: (error) => problems.push(error),
-      });
-    });
-    roots.push(() => {
-      act(() => root?.unmount());
-      container.remove();
-    });
+    const { problems } = hydrate(html, <App store={store} ariaDisabled={ariaDisabled} />);
     return { problems, store };
   }
 
@@ -251,7 +237,7 @@ describe('a server-rendered page whose button the app keeps aria-disabled', () =
     vi.setSystemTime(START);
   });
   afterEach(() => {
-    for (const unmount of roots.splice(0)) unmount();
+    unmountHydrated();
     cookieStorage().removeItem(NAME);
     vi.useRealTimers();
   });
@@ -263,7 +249,7 @@ describe('a server-rendered page whose button the app keeps aria-disabled', () =
       const { html, initialSession } = serverPage(null, ariaDisabled);
       expect(html).toContain('aria-disabled="true"');
       vi.setSystemTime(START + 2_500);
-      const { problems, store } = hydrate(html, initialSession, ariaDisabled);
+      const { problems, store } = hydratePage(html, initialSession, ariaDisabled);
       expect(problems).toEqual([]);
       const button = screen.getByRole('button', { name: 'Log out' });
       expect(button).toHaveAttribute('aria-disabled', 'true');
@@ -279,7 +265,7 @@ describe('a server-rendered page whose button the app keeps aria-disabled', () =
     const { html, initialSession } = serverPage(START + 3_400, true);
     expect(html).toContain('Try again in 4 s');
     vi.setSystemTime(START + 1_000);
-    const { problems } = hydrate(html, initialSession, true);
+    const { problems } = hydratePage(html, initialSession, true);
     expect(problems).toEqual([]);
     const button = screen.getByRole('button', { name: 'Try again in 3 s' });
     expect(button).toHaveAttribute('aria-disabled', 'true');

@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import {
   AuthKitProvider,
@@ -15,6 +14,7 @@ import {
 } from '../../src/index.js';
 import { readSession, toInitialSession } from '../../src/server/index.js';
 import { commerceEngineSession, sampleCustomer } from '../../src/testing/index.js';
+import { hydrate, unmountHydrated } from './hydrate.js';
 
 const NAME = 'shop-session';
 const START = Date.UTC(2026, 10, 29, 12, 0, 0);
@@ -56,28 +56,9 @@ function App({ store, text = 'labels' }: { store: SessionStore; text?: ButtonTex
   );
 }
 
-/** Roots hydrated by a test, unmounted after it whatever happened. */
-const hydrated: Array<() => void> = [];
-
-/** Hydrates server HTML as a browser does, collecting every mismatch React reports. */
-function hydrate(html: string, store: SessionStore, text: ButtonText = 'labels') {
-  const container = document.createElement('div');
-  container.innerHTML = html;
-  document.body.append(container);
-  const problems: unknown[] = [];
-  let root: Root | undefined;
-  act(() => {
-    root = hydrateRoot(container, <App store={store} text={text} />, {
-      onRecoverableError: (error) => problems.push(error),
-    });
-  });
-  const unmount = () => {
-    act(() => root?.unmount());
-    container.remove();
-  };
-  hydrated.push(unmount);
-  return { problems };
-}
+/** Hydrates the page the server rendered, as the browser does. */
+const hydratePage = (html: string, store: SessionStore, text: ButtonText = 'labels') =>
+  hydrate(html, <App store={store} text={text} />);
 
 /** Writes the session cookie as the customer's browser holds it after a sign-in. */
 function signedInCookie(state: Record<string, unknown> = {}) {
@@ -97,7 +78,7 @@ beforeEach(() => {
   vi.setSystemTime(START);
 });
 afterEach(() => {
-  for (const unmount of hydrated.splice(0)) unmount();
+  unmountHydrated();
   cookieStorage().removeItem(NAME);
   localStorage.clear();
   vi.useRealTimers();
@@ -116,7 +97,7 @@ describe('a cookie store with the initialSession the server rendered', () => {
     // The browser: the same initialSession, and the tokens read from the cookie.
     const store = cookieStore(initialSession);
     expect(store.getState().accessToken).toBe(session.accessToken);
-    const { problems } = hydrate(html, store);
+    const { problems } = hydratePage(html, store);
     expect(problems).toEqual([]);
     expect(screen.getByText('Hi Maya')).toBeInTheDocument();
     expect(screen.queryByText('Loading your account…')).toBeNull();
@@ -131,7 +112,7 @@ describe('a cookie store with the initialSession the server rendered', () => {
 
     // The client hydrates 2.5 s later (a slow network, a big bundle): 28 s are left by then.
     vi.setSystemTime(START + 2_500);
-    const { problems } = hydrate(html, cookieStore(initialSession));
+    const { problems } = hydratePage(html, cookieStore(initialSession));
     expect(problems).toEqual([]);
     // Right after hydration the button counts from the client's clock.
     expect(screen.getByRole('button', { name: 'Try again in 28 s' })).toHaveAttribute(
@@ -146,7 +127,7 @@ describe('a cookie store with the initialSession the server rendered', () => {
     const html = renderToString(<App store={cookieStore(initialSession)} text="own" />);
     expect(html).toContain('Wait 31 s');
     vi.setSystemTime(START + 2_500);
-    const { problems } = hydrate(html, cookieStore(initialSession), 'own');
+    const { problems } = hydratePage(html, cookieStore(initialSession), 'own');
     expect(problems).toEqual([]);
     expect(screen.getByRole('button', { name: 'Wait 28 s' })).toBeInTheDocument();
   });
@@ -157,7 +138,7 @@ describe('a cookie store with the initialSession the server rendered', () => {
     const html = renderToString(<App store={cookieStore(initialSession)} />);
     expect(html).toContain('Try again in 2 s');
     vi.setSystemTime(START + 3_000);
-    const { problems } = hydrate(html, cookieStore(initialSession));
+    const { problems } = hydratePage(html, cookieStore(initialSession));
     expect(problems).toEqual([]);
     expect(screen.getByRole('button', { name: 'Log out' })).not.toHaveAttribute('aria-disabled');
   });
@@ -168,7 +149,7 @@ describe('a cookie store with the initialSession the server rendered', () => {
     const html = renderToString(<App store={cookieStore(initialSession)} text="own" />);
     expect(html).toContain('Sign out');
     expect(html).not.toContain('aria-disabled');
-    const { problems } = hydrate(html, cookieStore(initialSession), 'own');
+    const { problems } = hydratePage(html, cookieStore(initialSession), 'own');
     expect(problems).toEqual([]);
     expect(screen.getByRole('button', { name: 'Sign out' })).not.toHaveAttribute('aria-disabled');
   });
@@ -180,7 +161,7 @@ describe('a cookie store with the initialSession the server rendered', () => {
     expect(html).toContain(`rate-limited, pending false, until ${START + 30_400}, 31 s`);
     // Hydrated 2.5 s later: the hydration render matches the server's text, field by field.
     vi.setSystemTime(START + 2_500);
-    const { problems } = hydrate(html, cookieStore(initialSession), 'state');
+    const { problems } = hydratePage(html, cookieStore(initialSession), 'state');
     expect(problems).toEqual([]);
     expect(
       screen.getByRole('button', {
@@ -196,7 +177,7 @@ describe('a cookie store with the initialSession the server rendered', () => {
     expect(html).toContain('idle, pending false, until null, 0 s');
     expect(html).not.toContain('aria-disabled');
     vi.setSystemTime(START + 2_500);
-    const { problems } = hydrate(html, cookieStore(initialSession), 'state');
+    const { problems } = hydratePage(html, cookieStore(initialSession), 'state');
     expect(problems).toEqual([]);
     expect(
       screen.getByRole('button', { name: 'idle, pending false, until null, 0 s' }),
@@ -211,7 +192,7 @@ describe('a cookie store with the initialSession the server rendered', () => {
     // The cooldown is over on the client's clock before hydration: the hydration render still
     // shows what the server rendered, the render after it the client's idle state.
     vi.setSystemTime(START + 3_000);
-    const { problems } = hydrate(html, cookieStore(initialSession), 'state');
+    const { problems } = hydratePage(html, cookieStore(initialSession), 'state');
     expect(problems).toEqual([]);
     expect(
       screen.getByRole('button', { name: 'idle, pending false, until null, 0 s' }),
@@ -256,7 +237,7 @@ describe('useSessionReady with a web-storage store', () => {
     expect(html).toContain('Loading your account…');
     expect(html).not.toContain('Sign in');
 
-    const { problems } = hydrate(html, createSessionStore({ persist: { name: NAME } }));
+    const { problems } = hydratePage(html, createSessionStore({ persist: { name: NAME } }));
     expect(problems).toEqual([]);
     expect(screen.getByText('Hi Maya')).toBeInTheDocument();
   });
