@@ -1,8 +1,8 @@
-import { setupServer } from 'msw/node';
 import { logoutSession } from '../../src/core/logout.js';
 import { createSessionStore } from '../../src/core/sessionStore.js';
 import { bearerToken, wemasyHandlers } from '../../src/testing/index.js';
 import { testPolicy, wemasyCase } from '../core/helpers/backends.js';
+import { setupMockServer } from '../react/kit.js';
 
 // What I did: a store holding a token read with a line break before it (`\n12|abc`, a value
 // pasted from a terminal, a `text/plain` body that starts with a newline), and a logout.
@@ -17,13 +17,7 @@ import { testPolicy, wemasyCase } from '../core/helpers/backends.js';
 // around a token is not part of it: the logout sends `12|abc`, the server revokes it, and the
 // outcome is `signed-out`.
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  server.events.removeAllListeners();
-});
-afterAll(() => server.close());
+const server = setupMockServer();
 
 it.each(['\n12|abc', '\r\n12|abc'])(
   'revokes a token stored with a line break before it (%j)',
